@@ -1,0 +1,158 @@
+"""Uitweg: a safety-first help app. `create_app` builds the Flask application."""
+
+from __future__ import annotations
+
+import gzip
+
+import brotli
+from flask import Flask, g, redirect, request, url_for
+from whitenoise import WhiteNoise
+
+from .config import Config, ConfigError, check_config  # noqa: F401  (re-exported)
+from .services import DataError  # noqa: F401  (re-exported)
+
+COMPRESSIBLE = ("text/html", "text/plain", "application/json", "application/manifest+json",
+                "text/javascript", "text/css", "image/svg+xml")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: settings, data, translations, assets, pages and headers."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_object(Config)
+    if config:
+        app.config.update(config)
+    check_config(app.config)
+
+    from .assets import build
+    from .extensions import babel
+    from .i18n import get_locale, is_rtl
+    from .services import load_directory
+
+    app.extensions["directory"] = load_directory(
+        app.config["SERVICES_FILE"], app.config["EMERGENCY_SERVICES"]
+    )
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
+    babel.init_app(app, locale_selector=get_locale)
+    app.config["ASSET_VERSION"] = build(app.config["PWA_DIR"], app.config["STATIC_DIR"])
+
+    from . import cli, errors, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(errors.bp)
+    app.register_blueprint(cli.bp)
+    _add_static(app)
+    _add_template_helpers(app, is_rtl)
+    _add_headers(app)
+
+    @app.get("/")
+    def root():
+        """Send the bare address to the default language."""
+        return redirect(url_for("pages.start", lang=app.config["DEFAULT_LANGUAGE"]))
+
+    @app.get("/healthz")
+    def health():
+        """Tell a load balancer or test that the app is up."""
+        return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+    return app
+
+
+def _add_static(app: Flask) -> None:
+    """Serve static/ through WhiteNoise: compressed copies, long lifetimes, our headers."""
+    from .security import security_headers
+
+    headers = security_headers(app.config["EXIT_URL"])
+
+    def add_headers(response_headers, path, url):
+        for name, value in headers.items():
+            response_headers[name] = value
+        # Our files are for our own pages only.
+        del response_headers["Access-Control-Allow-Origin"]
+
+    app.add_url_rule("/static/<path:filename>", endpoint="static", build_only=True)
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=app.config["STATIC_DIR"],
+        prefix="static/",
+        max_age=3600,
+        immutable_file_test=lambda path, url: url.startswith("/static/build/"),
+        add_headers_function=add_headers,
+    )
+
+
+def _add_template_helpers(app: Flask, is_rtl) -> None:
+    from . import display
+
+    directory = app.extensions["directory"]
+
+    def asset(path: str) -> str:
+        """Return the versioned URL of a front-end file."""
+        return url_for("static", filename=f"build/{app.config['ASSET_VERSION']}/{path}")
+
+    app.jinja_env.globals.update(
+        asset=asset,
+        directory=directory,
+        describe_hours=display.describe,
+        current_status=display.current_status,
+        schedule_json=display.schedule_json,
+        status_messages=display.status_messages,
+        day_names=display.day_names,
+    )
+    app.jinja_env.filters.update(
+        checked_date=display.checked_date,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def page_context():
+        lang = g.get("lang") or app.config["DEFAULT_LANGUAGE"]
+        return {
+            "lang": lang,
+            "rtl": is_rtl(lang),
+            "site_title": app.config["SITE_TITLE"],
+            "exit_url": app.config["EXIT_URL"],
+            "emergency": [directory[s] for s in app.config["EMERGENCY_SERVICES"]],
+        }
+
+
+def _add_headers(app: Flask) -> None:
+    from .security import HSTS, security_headers
+
+    headers = security_headers(app.config["EXIT_URL"])
+
+    @app.after_request
+    def secure(response):
+        response.headers.update(headers)
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = HSTS
+        # Public pages never set a cookie; drop any that something tried to set.
+        response.headers.remove("Set-Cookie")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-cache")
+        return _compress(response)
+
+
+def _compress(response):
+    """Compress text responses with brotli or gzip when the browser accepts it."""
+    if (response.direct_passthrough or response.status_code < 200 or response.status_code >= 300
+            or "Content-Encoding" in response.headers
+            or response.mimetype not in COMPRESSIBLE):
+        return response
+    response.vary.add("Accept-Encoding")
+    body = response.get_data()
+    if len(body) < 256:
+        return response
+    accepted = request.accept_encodings
+    if accepted["br"]:
+        response.set_data(brotli.compress(body, quality=6))
+        response.headers["Content-Encoding"] = "br"
+    elif accepted["gzip"]:
+        response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+        response.headers["Content-Encoding"] = "gzip"
+    return response

@@ -1,0 +1,53 @@
+"""Command-line helpers: `flask translate extract|update|compile`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+from flask import Blueprint
+
+from .config import ROOT_DIR
+
+bp = Blueprint("cli", __name__, cli_group=None)
+
+POT = ROOT_DIR / "translations" / "messages.pot"
+TRANSLATIONS = ROOT_DIR / "translations"
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True,
+                   cwd=ROOT_DIR)
+
+
+@bp.cli.group()
+def translate():
+    """Keep the translation catalogs up to date."""
+
+
+@translate.command()
+def extract():
+    """Collect every translatable text into translations/messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location", "--sort-output",
+             "--project", "Uitweg", "-o", str(POT), ".")
+
+
+@translate.command()
+def update():
+    """Extract, then merge the new texts into every language's catalog."""
+    extract.callback()
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+
+
+@translate.command()
+@click.option("--lang", help="start a catalog for a new language")
+def init(lang):
+    """Start the catalog of a new language."""
+    _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", lang, "--no-wrap")
+
+
+@translate.command(name="compile")
+def compile_():
+    """Build the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")

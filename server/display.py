@@ -1,0 +1,102 @@
+"""Words for opening hours: describe a schedule and say whether it is open now.
+
+The browser script repeats the open-now check with the same texts, so a page
+that stayed open for hours still tells the truth.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timezone
+
+from babel.dates import format_date, format_time, get_day_names
+from flask_babel import get_locale, gettext as _
+
+from .hours import Schedule, local, status
+
+
+def _time(minute: int) -> str:
+    if minute >= 24 * 60:
+        minute = 0
+    return format_time(time(minute // 60, minute % 60), "short", locale=get_locale())
+
+
+def _days(days: frozenset[int]) -> str:
+    names = get_day_names("abbreviated", locale=get_locale())
+    ordered = sorted(days)
+    if len(ordered) == 7:
+        return _("every day")
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return _("%(first)s to %(last)s", first=names[ordered[0]], last=names[ordered[-1]])
+    return ", ".join(names[d] for d in ordered)
+
+
+def describe(schedule: Schedule | None) -> str:
+    """Return the opening hours in words, e.g. 'Mon to Fri 09:00 to 17:00'."""
+    if schedule is None:
+        return _("Hours not confirmed")
+    if schedule.always:
+        return _("Day and night, every day")
+    return "; ".join(
+        _("%(days)s %(open)s to %(close)s", days=_days(p.days), open=_time(p.start),
+          close=_time(p.end))
+        for p in schedule.periods
+    )
+
+
+def status_messages() -> dict[str, str]:
+    """Return the status sentences with placeholders, for the server and the browser."""
+    return {
+        "always": _("Open now, day and night"),
+        "open": _("Open now"),
+        "today": _("Closed now. Opens today at %(time)s"),
+        "tomorrow": _("Closed now. Opens tomorrow at %(time)s"),
+        "later": _("Closed now. Opens on %(day)s at %(time)s"),
+        "closed": _("Closed now"),
+    }
+
+
+def day_names() -> list[str]:
+    """Return the full weekday names, Monday first, in the current language."""
+    names = get_day_names("wide", locale=get_locale())
+    return [names[i] for i in range(7)]
+
+
+def current_status(schedule: Schedule, moment: datetime | None = None) -> tuple[str, str]:
+    """Return (state, sentence) for a schedule at a moment; state is open, always or closed."""
+    moment = moment or datetime.now(timezone.utc)
+    messages = status_messages()
+    if schedule.always:
+        return "always", messages["always"]
+    result = status(schedule, moment)
+    if result.is_open:
+        return "open", messages["open"]
+    if result.next_open is None:
+        return "closed", messages["closed"]
+    today = local(moment).date()
+    when = result.next_open
+    gap = (when.date() - today).days
+    params = {"time": _time(when.hour * 60 + when.minute)}
+    if gap == 0:
+        return "closed", messages["today"] % params
+    if gap == 1:
+        return "closed", messages["tomorrow"] % params
+    return "closed", messages["later"] % {**params, "day": day_names()[when.weekday()]}
+
+
+def schedule_json(schedule: Schedule) -> str:
+    """Return the schedule as JSON for a data attribute, with localised start times."""
+    data = schedule.to_json()
+    for period in data.get("periods", []):
+        period["label"] = _time(period["start"])
+    return json.dumps(data, separators=(",", ":"))
+
+
+def checked_date(value: str) -> str:
+    """Format a date like 2024, 2024-05 or 2024-05-31 for the current language."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale=get_locale())
+    return format_date(date(*parts), "long", locale=get_locale())

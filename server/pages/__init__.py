@@ -1,0 +1,64 @@
+"""Public pages, all under a language prefix: /nl/, /nl/contact, /nl/tips/<slug>, /nl/plan."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from jinja2 import TemplateNotFound
+
+from ..services import AUDIENCES
+
+bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+
+# Guide pages: neutral slugs, content in templates/content/<lang>/<slug>.html.
+GUIDES = ("me", "others", "after", "call", "app")
+
+
+@bp.url_value_preprocessor
+def pick_language(endpoint, values):
+    """Take the language from the URL; an unknown one is a 404."""
+    lang = values.pop("lang", None)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def keep_language(endpoint, values):
+    """Fill in the current language when a link is built without one."""
+    values.setdefault("lang", g.get("lang") or current_app.config["DEFAULT_LANGUAGE"])
+
+
+@bp.get("/")
+def start():
+    """Show the start page: danger now, Veilig Thuis, and where to go next."""
+    return render_template("start.html", page="start")
+
+
+@bp.get("/contact")
+def contact():
+    """Show the help directory, filtered by audience when ?voor= is given."""
+    audience = request.args.get("voor") or None
+    if audience is not None and audience not in AUDIENCES:
+        return redirect(url_for("pages.contact"))
+    directory = current_app.extensions["directory"]
+    return render_template(
+        "contact.html", page="contact", audience=audience,
+        services=directory.for_audience(audience), audiences=AUDIENCES,
+    )
+
+
+@bp.get("/tips/<slug>")
+def tip(slug):
+    """Show one guide page in the current language."""
+    if slug not in GUIDES:
+        abort(404)
+    try:
+        return render_template(f"content/{g.lang}/{slug}.html", page=slug)
+    except TemplateNotFound:
+        abort(404)
+
+
+@bp.get("/plan")
+def plan():
+    """Show the safety plan page."""
+    return render_template("plan.html", page="plan")
