@@ -1,0 +1,133 @@
+"""Browser test fixtures: the real gunicorn server on a free port, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder as a browser test."""
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_path() -> str:
+    """Find Debian's Chromium; Playwright cannot download its own browser here."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Chromium not found: run `make test`, which installs Debian's chromium")
+    return path
+
+
+def free_port() -> int:
+    """Ask the OS for a free TCP port on the loopback address."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn exactly as `make run` does, and wait until /healthz answers."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", **(env_extra or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode(errors="replace")
+            raise RuntimeError(f"server exited early:\n{out}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not answer /healthz within 30 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server and wait for it."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """The real server's address, for the whole test session."""
+    proc, base = start_server()
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for the session."""
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Debian's Chromium, headless, with the flags this closed network needs."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile for each test."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def requests_seen(context):
+    """Every URL the browser asked for during the test."""
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+@pytest.fixture
+def page(context, requests_seen):
+    """A page in the fresh profile; console errors fail the test."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A 404 page logs "Failed to load resource" for itself; that is the point of it.
+    page.on("console", lambda msg: msg.type == "error"
+            and not msg.text.startswith("Failed to load resource")
+            and errors.append(msg.text))
+    yield page
+    assert not errors, f"JavaScript errors: {errors}"
