@@ -35,10 +35,11 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=get_locale)
     app.config["ASSET_VERSION"] = build(app.config["PWA_DIR"], app.config["STATIC_DIR"])
 
-    from . import cli, errors, pages
+    from . import cli, errors, pages, privacy
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(errors.bp)
+    app.register_blueprint(privacy.bp)
     app.register_blueprint(cli.bp)
     _add_static(app)
     _add_template_helpers(app, is_rtl)

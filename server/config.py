@@ -31,7 +31,7 @@ class Config:
     # Services that must be one tap away on every page.
     EMERGENCY_SERVICES = ("112", "veilig-thuis")
     # Number of proxies in front of gunicorn whose X-Forwarded-* headers we trust.
-    TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", "0"))
+    TRUSTED_PROXIES = _env("TRUSTED_PROXIES", "0")
     MAX_CONTENT_LENGTH = 16 * 1024
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -58,3 +58,7 @@ def check_config(config) -> None:
         )
     if not str(config.get("SITE_TITLE") or "").strip():
         raise ConfigError("SITE_TITLE must not be empty")
+    proxies = str(config.get("TRUSTED_PROXIES", "0")).strip()
+    if not proxies.isascii() or not proxies.isdigit():
+        raise ConfigError(f"TRUSTED_PROXIES must be a whole number of 0 or more, got {proxies!r}")
+    config["TRUSTED_PROXIES"] = int(proxies)

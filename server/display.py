@@ -17,7 +17,8 @@ from .hours import Schedule, local, status
 
 def _time(minute: int) -> str:
     if minute >= 24 * 60:
-        minute = 0
+        # Closing at midnight reads better as the end of the day.
+        return "24:00"
     return format_time(time(minute // 60, minute % 60), "short", locale=get_locale())
 
 

@@ -7,6 +7,7 @@ before comparing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 TZ = ZoneInfo("Europe/Amsterdam")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALWAYS = "24/7"
+TIME_PATTERN = re.compile(r"^[0-9]{2}:[0-9]{2}$")
 
 
 class HoursError(ValueError):
@@ -61,12 +63,9 @@ class Status:
 
 def parse_time(text: str) -> int:
     """Turn 'HH:MM' (00:00 to 24:00) into minutes after midnight."""
-    if not isinstance(text, str) or len(text) != 5 or text[2] != ":":
+    if not isinstance(text, str) or not TIME_PATTERN.match(text):
         raise HoursError(f"{text!r} is not a time like 09:00")
-    hours, minutes = text[:2], text[3:]
-    if not (hours.isdigit() and minutes.isdigit()):
-        raise HoursError(f"{text!r} is not a time like 09:00")
-    h, m = int(hours), int(minutes)
+    h, m = int(text[:2]), int(text[3:])
     if h > 24 or m > 59 or (h == 24 and m != 0):
         raise HoursError(f"{text!r} is not a time of day (00:00 to 24:00)")
     return h * 60 + m
@@ -78,8 +77,8 @@ def parse_days(text: str) -> frozenset[int]:
         raise HoursError(f"{text!r} is not a day range like mon-fri")
     days: set[int] = set()
     for part in text.lower().split(","):
-        first, _, last = part.strip().partition("-")
-        if first not in DAY_KEYS or (last and last not in DAY_KEYS):
+        first, dash, last = part.strip().partition("-")
+        if first not in DAY_KEYS or (dash and last not in DAY_KEYS):
             raise HoursError(f"{text!r} is not a day range like mon-fri")
         a = DAY_KEYS.index(first)
         b = DAY_KEYS.index(last) if last else a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from .hours import HoursError, Schedule, parse_schedule
 AUDIENCES = ("me", "other", "young", "older", "after", "self")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 PHONE_PATTERN = re.compile(r"^[0-9][0-9 -]{1,18}[0-9]$")
-DATE_PATTERN = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+DATE_PATTERN = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 SERVICE_KEYS = {
     "id", "name", "for", "audiences", "free", "cost", "phones", "chat", "whatsapp", "web",
     "hours_note", "fallback", "source", "checked", "confidence", "needs_check", "check_note",
@@ -108,6 +109,17 @@ class Directory:
         return [s for s in self.services if audience in s.audiences]
 
 
+def _is_date(value) -> bool:
+    if not isinstance(value, str) or not DATE_PATTERN.match(value):
+        return False
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
+
+
 def _https(url, path, sid, name) -> str:
     parts = urlsplit(url) if isinstance(url, str) else None
     if not parts or parts.scheme != "https" or not parts.hostname or " " in url:
@@ -145,17 +157,18 @@ def _phone(item, path, sid, name) -> Phone:
 def _service(raw, path, index) -> Service:
     if not isinstance(raw, dict):
         raise DataError(path, f"#{index + 1}", None, "each [[service]] must be a table")
-    sid = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    sid = raw["id"] if isinstance(raw.get("id"), str) else f"#{index + 1}"
     for key in REQUIRED_KEYS:
         if key not in raw:
             raise DataError(path, sid, key, "is required but missing")
     unknown = sorted(set(raw) - SERVICE_KEYS)
     if unknown:
         raise DataError(path, sid, unknown[0], "is not a known field")
-    if not ID_PATTERN.match(str(raw["id"])):
+    if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
         raise DataError(path, sid, "id", "use lowercase letters, digits and hyphens")
     audiences = raw["audiences"]
-    if not isinstance(audiences, list) or not audiences or not set(audiences) <= set(AUDIENCES):
+    if (not isinstance(audiences, list) or not audiences
+            or not all(isinstance(a, str) and a in AUDIENCES for a in audiences)):
         raise DataError(path, sid, "audiences", f"must be a list drawn from {', '.join(AUDIENCES)}")
     if raw["confidence"] not in ("H", "M"):
         raise DataError(path, sid, "confidence", "must be H or M; leave unconfirmed facts out")
@@ -177,8 +190,11 @@ def _service(raw, path, index) -> Service:
     if not (phones or chat or whatsapp):
         raise DataError(path, sid, "phones", "a service needs a phone number, a chat or WhatsApp")
     checked = raw.get("checked")
-    if checked is not None and (not isinstance(checked, str) or not DATE_PATTERN.match(checked)):
+    if checked is not None and not _is_date(checked):
         raise DataError(path, sid, "checked", f"{checked!r} is not a date like 2024-05 or 2024-05-31")
+    fallback = raw.get("fallback")
+    if fallback is not None and not isinstance(fallback, str):
+        raise DataError(path, sid, "fallback", "must be the id of another service")
     for flag in ("free", "needs_check"):
         if not isinstance(raw.get(flag, False), bool):
             raise DataError(path, sid, flag, "must be true or false")
@@ -196,7 +212,7 @@ def _service(raw, path, index) -> Service:
         free=raw.get("free", False),
         cost=_text(raw.get("cost"), path, sid, "cost", required=False),
         hours_note=_text(raw.get("hours_note"), path, sid, "hours_note", required=False),
-        fallback=raw.get("fallback"),
+        fallback=fallback,
         checked=checked,
         needs_check=raw.get("needs_check", False),
         check_note=_text(raw.get("check_note"), path, sid, "check_note", required=False),

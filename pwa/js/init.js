@@ -1,13 +1,21 @@
 // Start every component on the page. Each one is found through data-module and
 // started on its own, so one broken component does not stop the others.
+import { AppNav } from "../components/app-nav/app-nav.js";
+import { Erase } from "../components/erase/erase.js";
 import { OpenStatus } from "../components/open-status/open-status.js";
+import { QuickExit } from "../components/quick-exit/quick-exit.js";
 
 const components = {
+  "app-nav": AppNav,
+  erase: Erase,
   "open-status": OpenStatus,
+  "quick-exit": QuickExit,
 };
 
 export function initAll(root = document) {
-  for (const el of root.querySelectorAll("[data-module]")) {
+  const found = [...root.querySelectorAll("[data-module]")];
+  if (root.dataset?.module) found.unshift(root);
+  for (const el of found) {
     const Component = components[el.dataset.module];
     if (!Component || el.dataset.moduleStarted) continue;
     try {
@@ -19,4 +27,5 @@ export function initAll(root = document) {
   }
 }
 
-initAll();
+document.addEventListener("app:content", (event) => initAll(event.detail));
+initAll(document.body);

@@ -10,7 +10,7 @@ from ..services import AUDIENCES
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
 # Guide pages: neutral slugs, content in templates/content/<lang>/<slug>.html.
-GUIDES = ("me", "others", "after", "call", "app")
+GUIDES = ("me", "others", "after", "call", "app", "browser")
 
 
 @bp.url_value_preprocessor
@@ -62,3 +62,11 @@ def tip(slug):
 def plan():
     """Show the safety plan page."""
     return render_template("plan.html", page="plan")
+
+
+@bp.get("/clear")
+def clear():
+    """Show what "erase everything" does, with the confirmation button."""
+    from ..privacy import EraseForm
+
+    return render_template("clear.html", page="clear", form=EraseForm())

@@ -1,0 +1,105 @@
+// In-app navigation that leaves no trace in the browser's history: following a
+// link fetches the page and swaps the content, but the address and the title
+// never change. The app's own back button replaces the browser's.
+
+const SWAPPED = ["main", ".footer"];
+
+export class AppNav {
+  constructor(el) {
+    this.body = el;
+    this.current = location.pathname + location.search;
+    this.stack = [];
+    this.busy = null;
+  }
+
+  init() {
+    document.addEventListener("click", (event) => this.onClick(event));
+    document.addEventListener("submit", (event) => this.onSubmit(event));
+    this.backButton().addEventListener("click", () => this.back());
+    this.backButton().hidden = true;
+  }
+
+  backButton() {
+    return document.querySelector("[data-back]");
+  }
+
+  /** Decide whether a click on a link stays inside the app. */
+  internalPath(link) {
+    const href = link.getAttribute("href");
+    if (!href || href.startsWith("#") || link.target || link.hasAttribute("download")) return null;
+    if (link.dataset.module === "quick-exit" || link.hasAttribute("data-native")) return null;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname.startsWith("/static/")) return null;
+    return url.pathname + url.search;
+  }
+
+  onClick(event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest("a[href]");
+    const path = link && this.internalPath(link);
+    if (!path) return;
+    event.preventDefault();
+    this.go(path, true);
+  }
+
+  onSubmit(event) {
+    const form = event.target;
+    if (event.defaultPrevented || (form.method || "get").toLowerCase() !== "get") return;
+    const url = new URL(form.action, location.href);
+    if (url.origin !== location.origin) return;
+    event.preventDefault();
+    url.search = new URLSearchParams(new FormData(form)).toString();
+    this.go(url.pathname + url.search, true);
+  }
+
+  back() {
+    if (!this.stack.length) return;
+    this.go(this.stack.pop(), false);
+  }
+
+  async go(path, remember) {
+    const ticket = {};
+    this.busy = ticket;
+    let doc;
+    try {
+      const response = await fetch(path, { headers: { Accept: "text/html" } });
+      const type = response.headers.get("Content-Type") || "";
+      if (!type.startsWith("text/html")) throw new Error(`not a page: ${type}`);
+      doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    } catch {
+      if (this.busy === ticket) this.announce(this.body.dataset.navFailed, true);
+      return;
+    }
+    if (this.busy !== ticket || !doc.querySelector("main")) return;
+    if (remember) this.stack.push(this.current);
+    this.current = path;
+    this.swap(doc);
+  }
+
+  swap(doc) {
+    for (const selector of SWAPPED) {
+      const fresh = doc.querySelector(selector);
+      const old = document.querySelector(selector);
+      if (fresh && old) old.replaceWith(document.adoptNode(fresh));
+    }
+    this.body.dataset.page = doc.body.dataset.page || "";
+    this.backButton().hidden = this.stack.length === 0;
+    const main = document.querySelector("main");
+    document.dispatchEvent(new CustomEvent("app:content", { detail: main }));
+    window.scrollTo(0, 0);
+    const heading = main.querySelector("h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+      this.announce(heading.textContent.trim());
+    }
+  }
+
+  announce(text, visible = false) {
+    const region = document.getElementById("nav-status");
+    if (!region || !text) return;
+    region.textContent = text;
+    region.classList.toggle("visually-hidden", !visible);
+  }
+}

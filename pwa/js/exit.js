@@ -1,0 +1,41 @@
+// The one way out of the app. Everything runs in the same task as the click or
+// key press: cover, remove the content, forget secrets, then leave.
+
+export const LEFT_KEY = "u:left";
+const hooks = new Set();
+
+/** Register a function that forgets secrets (keys, decrypted text) on exit. */
+export function onExit(fn) {
+  hooks.add(fn);
+  return () => hooks.delete(fn);
+}
+
+/** Where the exit goes: the operator's neutral site, or the decoy in an installed app. */
+export function exitTarget() {
+  const root = document.documentElement;
+  // Hook for the disguise: when the app runs installed (standalone) and a decoy
+  // is set up, data-decoy-url points at it and the exit stays inside the app.
+  const standalone = window.matchMedia?.("(display-mode: standalone)").matches;
+  if (standalone && root.dataset.decoyUrl) return root.dataset.decoyUrl;
+  return root.dataset.exitUrl;
+}
+
+/** Hide everything, drop what is in memory and leave without a history entry. */
+export function leave() {
+  const root = document.documentElement;
+  root.classList.add("covered");
+  document.body.replaceChildren();
+  for (const forget of hooks) {
+    try {
+      forget();
+    } catch {
+      // Leaving matters more than a hook that failed.
+    }
+  }
+  try {
+    sessionStorage.setItem(LEFT_KEY, "1");
+  } catch {
+    // Storage may be blocked; the page is already empty.
+  }
+  location.replace(exitTarget());
+}
