@@ -40,7 +40,8 @@ WATCH_HIDDEN = """() => {
   addEventListener("keyup", (e) => { if (e.key === "Shift") window.__lastShiftUp = performance.now(); }, true);
   addEventListener("click", () => { window.__lastShiftUp = performance.now(); }, true);
   new MutationObserver(() => {
-    if (!document.querySelector("main")) reportHidden(performance.now() - window.__lastShiftUp);
+    const hidden = performance.getEntriesByName("exit:hidden")[0];
+    if (hidden && !document.querySelector("main")) reportHidden(hidden.startTime - window.__lastShiftUp);
   }).observe(document.body, { childList: true });
 }"""
 
