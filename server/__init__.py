@@ -35,11 +35,12 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=get_locale)
     app.config["ASSET_VERSION"] = build(app.config["PWA_DIR"], app.config["STATIC_DIR"])
 
-    from . import cli, errors, pages, privacy
+    from . import cli, errors, offline, pages, privacy
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(errors.bp)
     app.register_blueprint(privacy.bp)
+    app.register_blueprint(offline.bp)
     app.register_blueprint(cli.bp)
     _add_static(app)
     _add_template_helpers(app, is_rtl)
@@ -114,12 +115,30 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
     def page_context():
         lang = g.get("lang") or app.config["DEFAULT_LANGUAGE"]
         return {
+            "disguises_json": _disguises_json(app, lang, asset),
             "lang": lang,
             "rtl": is_rtl(lang),
             "site_title": app.config["SITE_TITLE"],
             "exit_url": app.config["EXIT_URL"],
             "emergency": [directory[s] for s in app.config["EMERGENCY_SERVICES"]],
         }
+
+
+def _disguises_json(app: Flask, lang: str, asset) -> str:
+    """Describe each disguise for the page scripts: title, manifest, icon and decoy."""
+    import json
+
+    from .disguises import DISGUISES, display_name
+
+    return json.dumps({
+        key: {
+            "title": display_name(d, app.config["SITE_TITLE"]),
+            "manifest": url_for("offline.manifest", lang=lang, key=key),
+            "icon": asset(f"icons/{d.icon}-180.png"),
+            "start": url_for(d.endpoint, lang=lang),
+        }
+        for key, d in DISGUISES.items()
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
 def _add_headers(app: Flask) -> None:

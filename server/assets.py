@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,14 +18,45 @@ from pathlib import Path
 from whitenoise.compress import Compressor
 
 SOURCE_SUFFIXES = {".js", ".css", ".svg", ".png", ".json", ".woff2", ".txt"}
+# Served by the app itself, with the version and precache list filled in.
+NOT_COPIED = {"sw"}
+# App icons: (file suffix, pixel size, maskable). Maskable icons fill the whole
+# square and keep the drawing inside the 80 % safe zone.
+ICON_SIZES = (("192", 192, False), ("512", 512, False), ("maskable-192", 192, True),
+              ("maskable-512", 512, True), ("180", 180, True))
+BG_PATTERN = re.compile(r'data-bg="(#[0-9a-fA-F]{6})"')
 
 
 def source_files(pwa_dir: Path) -> list[Path]:
     """List the front-end source files, in a stable order."""
+    pwa_dir = Path(pwa_dir)
     return sorted(
-        p for p in Path(pwa_dir).rglob("*")
+        p for p in pwa_dir.rglob("*")
         if p.is_file() and p.suffix in SOURCE_SUFFIXES and "README" not in p.name
+        and p.relative_to(pwa_dir).parts[0] not in NOT_COPIED
     )
+
+
+def render_icons(svg_path: Path, out_dir: Path) -> list[Path]:
+    """Turn one app icon drawn as SVG into the PNG sizes manifests and iOS need."""
+    import cairosvg
+
+    svg = svg_path.read_text(encoding="utf-8")
+    found = BG_PATTERN.search(svg)
+    if not found:
+        return []
+    inner = svg.replace("<svg ", '<svg x="10" y="10" width="80" height="80" ', 1)
+    maskable = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+        f'<rect width="100" height="100" fill="{found.group(1)}"/>{inner}</svg>'
+    )
+    written = []
+    for suffix, size, masked in ICON_SIZES:
+        out = out_dir / f"{svg_path.stem}-{suffix}.png"
+        cairosvg.svg2png(bytestring=(maskable if masked else svg).encode(), write_to=str(out),
+                         output_width=size, output_height=size)
+        written.append(out)
+    return written
 
 
 def content_version(pwa_dir: Path) -> str:
@@ -54,6 +86,8 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
             shutil.copyfile(path, out)
             if out.suffix in {".js", ".css", ".svg", ".json", ".txt"}:
                 compressor.compress(str(out))
+            if out.suffix == ".svg" and out.parent.name == "icons":
+                render_icons(out, out.parent)
         os.chmod(work, 0o755)
         try:
             os.rename(work, target)

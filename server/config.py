@@ -41,7 +41,11 @@ class Config:
     SECRET_KEY = None
     SESSION_COOKIE_NAME = "__never_set"
     STATIC_DIR = str(ROOT_DIR / "static")
-    PWA_DIR = str(ROOT_DIR / "pwa")
+    PWA_DIR = _env("PWA_DIR", str(ROOT_DIR / "pwa"))
+    # After the app was hidden for this long, the disguise asks for the code again.
+    UNLOCK_IDLE_SECONDS = _env("UNLOCK_IDLE_SECONDS", "60")
+    # How long the service worker waits for the network before it serves a saved copy.
+    NETWORK_TIMEOUT_MS = 3000
 
 
 def check_config(config) -> None:
@@ -58,6 +62,10 @@ def check_config(config) -> None:
         )
     if not str(config.get("SITE_TITLE") or "").strip():
         raise ConfigError("SITE_TITLE must not be empty")
+    idle = str(config.get("UNLOCK_IDLE_SECONDS", "60")).strip()
+    if not idle.isascii() or not idle.isdigit():
+        raise ConfigError(f"UNLOCK_IDLE_SECONDS must be a whole number of seconds, got {idle!r}")
+    config["UNLOCK_IDLE_SECONDS"] = int(idle)
     proxies = str(config.get("TRUSTED_PROXIES", "0")).strip()
     if not proxies.isascii() or not proxies.isdigit():
         raise ConfigError(f"TRUSTED_PROXIES must be a whole number of 0 or more, got {proxies!r}")

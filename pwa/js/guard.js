@@ -1,42 +1,95 @@
-// Runs first, before the page is drawn (a classic, blocking script).
-// After a quick exit, the browser's back button must never bring the content back:
-// a page restored from the back/forward cache, or reloaded through history,
-// is covered and sent to the exit again.
+// Runs first, before the page is drawn (a classic, blocking script in <head>).
+// 1. After a quick exit, the back button must never bring the content back.
+// 2. A chosen disguise sets the title, manifest and icon at once.
+// 3. In the installed app, real pages open only after the code; a page that is
+//    hidden is covered at once, and after some idle time it needs the code again.
 (function () {
   var root = document.documentElement;
-  var KEY = "u:left";
+  var LEFT = "u:left";
+  var OPEN = "u:open";
 
-  function hasLeft() {
-    try {
-      return sessionStorage.getItem(KEY) === "1";
-    } catch (e) {
-      return false;
-    }
+  function read(store, key) {
+    try { return window[store].getItem(key); } catch (e) { return null; }
+  }
+  function write(store, key, value) {
+    try { window[store].setItem(key, value); } catch (e) { /* storage may be off */ }
   }
 
-  function bounce() {
-    root.classList.add("covered");
-    location.replace(root.getAttribute("data-exit-url"));
+  var disguises = {};
+  try { disguises = JSON.parse(root.getAttribute("data-disguises") || "{}"); } catch (e) { /* none */ }
+  var chosen = read("localStorage", "u:disguise");
+  var disguise = chosen && chosen !== "none" ? disguises[chosen] || null : null;
+  var locked = Boolean(disguise && read("localStorage", "u:lock"));
+  var idleMs = 1000 * Number(root.getAttribute("data-idle-seconds") || 60);
+  var standalone = window.matchMedia && matchMedia("(display-mode: standalone)").matches;
+
+  if (disguise) {
+    document.title = disguise.title;
+    var manifest = document.querySelector('link[rel="manifest"]');
+    var icon = document.querySelector('link[rel="apple-touch-icon"]');
+    if (manifest) manifest.href = disguise.manifest;
+    if (icon) icon.href = disguise.icon;
+    root.setAttribute("data-decoy-url", disguise.start);
   }
 
-  if (hasLeft()) {
+  function exitUrl() {
+    return standalone && disguise ? disguise.start : root.getAttribute("data-exit-url");
+  }
+  function cover() { root.classList.add("covered"); }
+  function bounce(url) { cover(); location.replace(url); }
+  function stillOpen() {
+    return Date.now() - Number(read("sessionStorage", OPEN) || 0) < idleMs;
+  }
+  function needsCode() {
+    return locked && !stillOpen() && root.hasAttribute("data-real");
+  }
+
+  if (read("sessionStorage", LEFT) === "1") {
     var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
     if (nav && nav.type === "back_forward") {
-      bounce();
-    } else {
-      // A new visit on purpose: the person came back themselves.
-      try { sessionStorage.removeItem(KEY); } catch (e) { /* storage may be off */ }
+      bounce(exitUrl());
+      return;
     }
+    // A new visit on purpose: the person came back themselves.
+    try { sessionStorage.removeItem(LEFT); } catch (e) { /* storage may be off */ }
   }
 
-  // Cover the page whenever it is left, so a copy kept by the back/forward cache
-  // starts covered; uncover it only when no quick exit happened.
+  if (standalone && needsCode()) {
+    bounce(disguise.start);
+    return;
+  }
+  if (locked) write("sessionStorage", OPEN, String(Date.now()));
+
+  function keepOpen() {
+    if (locked && stillOpen()) write("sessionStorage", OPEN, String(Date.now()));
+  }
+  addEventListener("pointerdown", keepOpen, true);
+  addEventListener("keydown", keepOpen, true);
+
+  // Cover the page whenever it is hidden or left, so the recent-apps preview and a
+  // copy kept by the back/forward cache show nothing.
+  var unloaded = false;
+  addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      keepOpen();
+      cover();
+    } else if (unloaded) {
+      // Coming back from the back/forward cache: pageshow decides.
+    } else if (needsCode()) {
+      bounce(disguise.start);
+    } else {
+      root.classList.remove("covered");
+    }
+  });
   addEventListener("pagehide", function () {
-    root.classList.add("covered");
+    unloaded = true;
+    cover();
   });
   addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
-    if (hasLeft()) bounce();
+    unloaded = false;
+    if (read("sessionStorage", LEFT) === "1") bounce(exitUrl());
+    else if (needsCode()) bounce(disguise.start);
     else root.classList.remove("covered");
   });
 })();

@@ -64,6 +64,45 @@ def plan():
     return render_template("plan.html", page="plan")
 
 
+@bp.get("/install")
+def install():
+    """Let the person pick a disguise and a secret code before installing."""
+    from ..disguises import DISGUISES
+
+    return render_template("install.html", page="install", disguises=DISGUISES)
+
+
+@bp.get("/calc")
+def calc():
+    """Show the calculator decoy: it really calculates."""
+    from babel.numbers import get_decimal_symbol
+    from flask_babel import get_locale
+
+    from ..disguises import DISGUISES
+
+    return render_template("decoy/calc.html", page="calc", disguise="calc",
+                           disguises_all=DISGUISES, decimal=get_decimal_symbol(get_locale()))
+
+
+@bp.get("/recipes")
+def recipes():
+    """Show the recipes decoy: it really shows recipes."""
+    from ..disguises import DISGUISES
+
+    return render_template("decoy/recipes.html", page="recipes", disguise="recipes",
+                           disguises_all=DISGUISES, book=f"content/{g.lang}/recipes.html")
+
+
+def page_links() -> list[tuple[str, dict]]:
+    """List every public page of one language as (endpoint, arguments)."""
+    links = [("pages.start", {}), ("pages.contact", {})]
+    links += [("pages.contact", {"voor": key}) for key in AUDIENCES]
+    links += [("pages.tip", {"slug": slug}) for slug in GUIDES]
+    links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}),
+              ("pages.calc", {}), ("pages.recipes", {})]
+    return links
+
+
 @bp.get("/clear")
 def clear():
     """Show what "erase everything" does, with the confirmation button."""

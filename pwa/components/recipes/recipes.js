@@ -1,0 +1,44 @@
+// A working recipe book: the search box filters the recipes. Searching for the
+// secret code opens the real app; nothing on screen hints at this.
+import { markOpen, tryCode } from "../../js/lock.js";
+
+const MIN_CODE = 4;
+
+export class Recipes {
+  constructor(el) {
+    this.el = el;
+    this.form = el.querySelector("form");
+    this.input = el.querySelector("input[type=search]");
+    this.items = [...el.querySelectorAll("[data-recipe]")];
+    this.empty = el.querySelector("[data-empty]");
+  }
+
+  init() {
+    this.input.addEventListener("input", () => this.filter());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const query = this.input.value.trim();
+      this.filter();
+      if (query.length >= MIN_CODE) this.check(query);
+    });
+  }
+
+  filter() {
+    const words = this.input.value.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const item of this.items) {
+      const text = item.textContent.toLocaleLowerCase();
+      const match = words.every((word) => text.includes(word));
+      item.hidden = !match;
+      if (match) shown += 1;
+    }
+    this.empty.hidden = shown > 0;
+  }
+
+  async check(code) {
+    if (await tryCode(code)) {
+      markOpen();
+      location.replace(this.el.dataset.open);
+    }
+  }
+}
