@@ -69,7 +69,7 @@
   // Cover the page whenever it is hidden or left, so the recent-apps preview and a
   // copy kept by the back/forward cache show nothing.
   var unloaded = false;
-  addEventListener("visibilitychange", function () {
+  document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {
       keepOpen();
       cover();

@@ -47,9 +47,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(env_extra: dict | None = None, port: int | None = None
+                 ) -> tuple[subprocess.Popen, str]:
     """Start gunicorn exactly as `make run` does, and wait until /healthz answers."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", **(env_extra or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.config import Config
 from server.services import load_directory
 
-from .pages import PAGES
+from .pages import ALL_PAGES, DECOYS, PAGES
 
 DIRECTORY = load_directory(Config.SERVICES_FILE)
 
@@ -56,7 +56,7 @@ def test_audience_filter_works_without_javascript(browser, base_url):
 
 def test_no_request_leaves_this_machine_and_no_cookie_is_set(page, context, base_url,
                                                                requests_seen):
-    for path in PAGES + ["/nl/does-not-exist"]:
+    for path in ALL_PAGES + ["/nl/does-not-exist"]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert requests_seen, "the browser made no requests at all"
@@ -66,7 +66,7 @@ def test_no_request_leaves_this_machine_and_no_cookie_is_set(page, context, base
     assert page.evaluate("document.cookie") == ""
 
 
-@pytest.mark.parametrize("path", PAGES + ["/nl/does-not-exist"])
+@pytest.mark.parametrize("path", ALL_PAGES + ["/nl/does-not-exist"])
 def test_axe_finds_no_violations(page, base_url, path):
     page.goto(base_url + path)
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
@@ -74,7 +74,7 @@ def test_axe_finds_no_violations(page, base_url, path):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", ALL_PAGES)
 def test_fits_320_px_without_sideways_scrolling(browser, base_url, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -114,3 +114,12 @@ def test_keyboard_reaches_skip_links_and_quick_exit_first(page, base_url):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("path", DECOYS)
+def test_decoys_show_nothing_of_the_real_app(page, base_url, path):
+    page.goto(base_url + path)
+    html = page.content()
+    for giveaway in ("tel:", "Snel weg", "Veilig Thuis", "112", "quick-exit"):
+        assert giveaway not in html
+    assert page.title() in ("Rekenmachine", "Recepten")

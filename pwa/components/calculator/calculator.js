@@ -36,6 +36,9 @@ export class Calculator {
 
   press(key) {
     this.error = false;
+    // After "=", a digit starts a new sum; an operator goes on with the result.
+    if (this.done && /[0-9.]/.test(key)) this.entry = "";
+    this.done = false;
     if (key === "clear") this.entry = "";
     else if (key === "back") this.entry = this.entry.slice(0, -1);
     else if (key === "=") this.equals();
@@ -51,6 +54,7 @@ export class Calculator {
       const result = evaluate(typed);
       if (Math.abs(result) >= 1e15) throw new RangeError("too large to show");
       this.entry = String(result);
+      this.done = true;
     } catch {
       this.entry = "";
       this.error = true;

@@ -8,7 +8,7 @@ const MIN_LENGTH = 4;
 export class DisguiseSetup {
   constructor(form) {
     this.form = form;
-    this.status = form.querySelector("[data-status]");
+    this.status = form.querySelector("[data-form-status]");
     this.current = form.querySelector("[data-current]");
     this.disguises = JSON.parse(document.documentElement.dataset.disguises || "{}");
   }
