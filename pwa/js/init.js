@@ -7,6 +7,7 @@ import { Erase } from "../components/erase/erase.js";
 import { OpenStatus } from "../components/open-status/open-status.js";
 import { QuickExit } from "../components/quick-exit/quick-exit.js";
 import { Recipes } from "../components/recipes/recipes.js";
+import { SafetyPlan } from "../components/safety-plan/safety-plan.js";
 import { registerServiceWorker } from "./offline.js";
 
 const components = {
@@ -17,6 +18,7 @@ const components = {
   "open-status": OpenStatus,
   "quick-exit": QuickExit,
   recipes: Recipes,
+  "safety-plan": SafetyPlan,
 };
 
 export function initAll(root = document) {

@@ -114,3 +114,11 @@ export function markOpen() {
     // Without session storage the app simply asks for the code again.
   }
 }
+
+/** Open the real app at `url` when the code is right; a wrong code does nothing visible. */
+export async function openWithCode(code, url) {
+  if (await tryCode(code)) {
+    markOpen();
+    location.replace(url);
+  }
+}

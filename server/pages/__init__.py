@@ -60,8 +60,10 @@ def tip(slug):
 
 @bp.get("/plan")
 def plan():
-    """Show the safety plan page."""
-    return render_template("plan.html", page="plan")
+    """Show the safety plan page: the checklist, locked on this phone by the person's code."""
+    from ..plan import PLAN_NUMBERS, SECTIONS
+
+    return render_template("plan.html", page="plan", sections=SECTIONS, numbers=PLAN_NUMBERS)
 
 
 @bp.get("/install")
