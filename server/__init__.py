@@ -34,22 +34,29 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     babel.init_app(app, locale_selector=get_locale)
     app.config["ASSET_VERSION"] = build(app.config["PWA_DIR"], app.config["STATIC_DIR"])
+    _check_content(app)
 
     from . import cli, errors, offline, pages, privacy
 
-    app.register_blueprint(pages.bp)
+    languages = ",".join(app.config["LANGUAGES"])
+    app.register_blueprint(pages.bp, url_prefix=f"/<any({languages}):lang>")
     app.register_blueprint(errors.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(offline.bp)
     app.register_blueprint(cli.bp)
     _add_static(app)
-    _add_template_helpers(app, is_rtl)
     _add_headers(app)
+    _add_template_helpers(app, is_rtl)
 
     @app.get("/")
     def root():
         """Send the bare address to the default language."""
         return redirect(url_for("pages.start", lang=app.config["DEFAULT_LANGUAGE"]))
+
+    @app.get("/robots.txt")
+    def robots():
+        """Let search engines find the help pages."""
+        return "User-agent: *\nAllow: /\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.get("/healthz")
     def health():
@@ -64,18 +71,20 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def _check_content(app: Flask) -> None:
+    """Refuse to start when a language lacks a guide page: offline install would fail."""
+    from .config import PACKAGE_DIR
+    from .pages import CONTENT_PAGES
+
+    for lang in app.config["LANGUAGES"]:
+        for name in CONTENT_PAGES:
+            path = PACKAGE_DIR / "templates" / "content" / lang / f"{name}.html"
+            if not path.is_file():
+                raise ConfigError(f"language {lang!r} has no page {path}")
+
+
 def _add_static(app: Flask) -> None:
     """Serve static/ through WhiteNoise: compressed copies, long lifetimes, our headers."""
-    from .security import security_headers
-
-    headers = security_headers(app.config["EXIT_URL"])
-
-    def add_headers(response_headers, path, url):
-        for name, value in headers.items():
-            response_headers[name] = value
-        # Our files are for our own pages only.
-        del response_headers["Access-Control-Allow-Origin"]
-
     app.add_url_rule("/static/<path:filename>", endpoint="static", build_only=True)
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
@@ -83,7 +92,6 @@ def _add_static(app: Flask) -> None:
         prefix="static/",
         max_age=3600,
         immutable_file_test=lambda path, url: url.startswith("/static/build/"),
-        add_headers_function=add_headers,
     )
 
 
@@ -135,6 +143,8 @@ def _disguises_json(app: Flask, lang: str, asset) -> str:
             "title": display_name(d, app.config["SITE_TITLE"]),
             "manifest": url_for("offline.manifest", lang=lang, key=key),
             "icon": asset(f"icons/{d.icon}-180.png"),
+            "favicon": asset(f"icons/{d.icon if d.key != 'none' else 'favicon'}.svg"),
+            "theme": d.theme,
             "start": url_for(d.endpoint, lang=lang),
         }
         for key, d in DISGUISES.items()
@@ -142,17 +152,12 @@ def _disguises_json(app: Flask, lang: str, asset) -> str:
 
 
 def _add_headers(app: Flask) -> None:
-    from .security import HSTS, security_headers
+    from .security import SecurityHeaders
 
-    headers = security_headers(app.config["EXIT_URL"])
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, app.config["EXIT_URL"])
 
     @app.after_request
-    def secure(response):
-        response.headers.update(headers)
-        if request.is_secure:
-            response.headers["Strict-Transport-Security"] = HSTS
-        # Public pages never set a cookie; drop any that something tried to set.
-        response.headers.remove("Set-Cookie")
+    def cache_and_compress(response):
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-cache")
         return _compress(response)

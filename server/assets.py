@@ -24,6 +24,7 @@ NOT_COPIED = {"sw"}
 # square and keep the drawing inside the 80 % safe zone.
 ICON_SIZES = (("192", 192, False), ("512", 512, False), ("maskable-192", 192, True),
               ("maskable-512", 512, True), ("180", 180, True))
+KEEP_BUILDS = 3
 BG_PATTERN = re.compile(r'data-bg="(#[0-9a-fA-F]{6})"')
 
 
@@ -97,4 +98,13 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
+    prune(target.parent, keep=KEEP_BUILDS)
     return version
+
+
+def prune(build_dir: Path, keep: int) -> None:
+    """Remove all but the newest `keep` builds; pages still open may use the recent ones."""
+    builds = sorted((p for p in build_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in builds[keep:]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, url_for
 
+from .assets import ICON_SIZES
 from .config import PACKAGE_DIR, ROOT_DIR
 from .disguises import DISGUISES, display_name
 from .i18n import is_rtl
@@ -40,7 +41,7 @@ def asset_urls(app) -> list[str]:
     )
 
 
-def content_version(app) -> str:
+def cache_version(app) -> str:
     """Hash everything a cached page is made from: code, templates, texts, data, settings."""
     digest = hashlib.sha256(app.config["ASSET_VERSION"].encode())
     sources = sorted(PACKAGE_DIR.rglob("*.py")) + sorted((PACKAGE_DIR / "templates").rglob("*"))
@@ -58,7 +59,7 @@ def content_version(app) -> str:
 def precache_plan(app) -> dict:
     """Return what the service worker stores: the shared files and each language's pages."""
     return {
-        "version": content_version(app),
+        "version": cache_version(app),
         "shell": asset_urls(app),
         "sets": {lang: page_urls(app, lang) + manifest_urls(lang)
                  for lang in app.config["LANGUAGES"]},
@@ -111,11 +112,10 @@ def manifest(lang: str, key: str):
         "theme_color": disguise.theme,
         "background_color": disguise.background,
         "icons": [
-            {"src": url_for("static", filename=f"{icons_base}-{size}.png"),
-             "sizes": f"{px}x{px}", "type": "image/png", "purpose": purpose}
-            for size, px, purpose in (("192", 192, "any"), ("512", 512, "any"),
-                                      ("maskable-192", 192, "maskable"),
-                                      ("maskable-512", 512, "maskable"))
+            {"src": url_for("static", filename=f"{icons_base}-{suffix}.png"),
+             "sizes": f"{px}x{px}", "type": "image/png",
+             "purpose": "maskable" if maskable else "any"}
+            for suffix, px, maskable in ICON_SIZES if px in (192, 512)
         ],
     }
     response = Response(json.dumps(data, ensure_ascii=False),

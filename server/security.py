@@ -1,4 +1,4 @@
-"""Security and privacy headers for every response, pages and static files alike."""
+"""Security and privacy headers for every response: pages, errors, redirects and files."""
 
 from __future__ import annotations
 
@@ -42,3 +42,31 @@ def security_headers(exit_url: str) -> dict[str, str]:
 
 
 HSTS = "max-age=63072000; includeSubDomains"
+
+
+class SecurityHeaders:
+    """WSGI middleware: put the headers on every response, whoever made it.
+
+    Pages, error pages, redirects and WhiteNoise's static files (including its
+    304, 405 and 416 answers) all pass through here. Any Set-Cookie is dropped:
+    public pages never set a cookie.
+    """
+
+    def __init__(self, app, exit_url: str):
+        self.app = app
+        self.headers = list(security_headers(exit_url).items())
+        self.names = {name.lower() for name, _ in self.headers}
+
+    def __call__(self, environ, start_response):
+        https = environ.get("wsgi.url_scheme") == "https"
+
+        def start(status, headers, exc_info=None):
+            kept = [(k, v) for k, v in headers
+                    if k.lower() not in self.names and k.lower() not in
+                    {"set-cookie", "access-control-allow-origin", "strict-transport-security"}]
+            kept += self.headers
+            if https:
+                kept.append(("Strict-Transport-Security", HSTS))
+            return start_response(status, kept, exc_info)
+
+        return self.app(environ, start)

@@ -27,8 +27,12 @@
     document.title = disguise.title;
     var manifest = document.querySelector('link[rel="manifest"]');
     var icon = document.querySelector('link[rel="apple-touch-icon"]');
+    var favicon = document.querySelector('link[rel="icon"]');
+    var theme = document.querySelector('meta[name="theme-color"]');
     if (manifest) manifest.href = disguise.manifest;
     if (icon) icon.href = disguise.icon;
+    if (favicon) favicon.href = disguise.favicon;
+    if (theme) theme.content = disguise.theme;
     root.setAttribute("data-decoy-url", disguise.start);
   }
 
@@ -46,7 +50,9 @@
 
   if (read("sessionStorage", LEFT) === "1") {
     var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    if (nav && nav.type === "back_forward") {
+    var viaHistory = nav ? nav.type === "back_forward"
+      : Boolean(performance.navigation && performance.navigation.type === 2);
+    if (viaHistory) {
       bounce(exitUrl());
       return;
     }
@@ -71,7 +77,8 @@
   var unloaded = false;
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {
-      keepOpen();
+      // A visible page was open, so the idle time starts now.
+      if (locked && !unloaded) write("sessionStorage", OPEN, String(Date.now()));
       cover();
     } else if (unloaded) {
       // Coming back from the back/forward cache: pageshow decides.

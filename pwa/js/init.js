@@ -1,38 +1,32 @@
-// Start every component on the page. Each one is found through data-module and
-// started on its own, so one broken component does not stop the others.
-import { AppNav } from "../components/app-nav/app-nav.js";
-import { Calculator } from "../components/calculator/calculator.js";
-import { DisguiseSetup } from "../components/disguise-setup/disguise-setup.js";
-import { Erase } from "../components/erase/erase.js";
-import { OpenStatus } from "../components/open-status/open-status.js";
+// Start every component on the page. Each one is found through data-module,
+// loaded on its own and started on its own, so one broken or missing component
+// never stops the others. The quick exit is loaded up front: it must work the
+// moment the page is there.
 import { QuickExit } from "../components/quick-exit/quick-exit.js";
-import { Recipes } from "../components/recipes/recipes.js";
-import { SafetyPlan } from "../components/safety-plan/safety-plan.js";
 import { registerServiceWorker } from "./offline.js";
 
 const components = {
-  "app-nav": AppNav,
-  calculator: Calculator,
-  "disguise-setup": DisguiseSetup,
-  erase: Erase,
-  "open-status": OpenStatus,
-  "quick-exit": QuickExit,
-  recipes: Recipes,
-  "safety-plan": SafetyPlan,
+  "app-nav": () => import("../components/app-nav/app-nav.js").then((m) => m.AppNav),
+  calculator: () => import("../components/calculator/calculator.js").then((m) => m.Calculator),
+  "disguise-setup": () => import("../components/disguise-setup/disguise-setup.js")
+    .then((m) => m.DisguiseSetup),
+  erase: () => import("../components/erase/erase.js").then((m) => m.Erase),
+  "open-status": () => import("../components/open-status/open-status.js").then((m) => m.OpenStatus),
+  "quick-exit": () => Promise.resolve(QuickExit),
+  recipes: () => import("../components/recipes/recipes.js").then((m) => m.Recipes),
+  "safety-plan": () => import("../components/safety-plan/safety-plan.js").then((m) => m.SafetyPlan),
 };
 
 export function initAll(root = document) {
   const found = [...root.querySelectorAll("[data-module]")];
   if (root.dataset?.module) found.unshift(root);
   for (const el of found) {
-    const Component = components[el.dataset.module];
-    if (!Component || el.dataset.moduleStarted) continue;
-    try {
-      new Component(el).init();
-      el.dataset.moduleStarted = "true";
-    } catch (error) {
-      console.error(`component ${el.dataset.module} failed`, error);
-    }
+    const load = components[el.dataset.module];
+    if (!load || el.dataset.moduleStarted) continue;
+    el.dataset.moduleStarted = "true";
+    load()
+      .then((Component) => new Component(el).init())
+      .catch((error) => console.error(`component ${el.dataset.module} failed`, error));
   }
 }
 

@@ -59,12 +59,6 @@ export async function setCode(code) {
   localStorage.removeItem(TRIES_KEY);
 }
 
-/** Remove the code (the person chose no disguise and no code). */
-export function clearCode() {
-  localStorage.removeItem(LOCK_KEY);
-  localStorage.removeItem(TRIES_KEY);
-}
-
 function sameBytes(a, b) {
   if (a.length !== b.length) return false;
   let diff = 0;
@@ -89,8 +83,17 @@ function wrongTries() {
   return Number(localStorage.getItem(TRIES_KEY)) || 0;
 }
 
-/** Check a code typed into a decoy; wrong tries in a row make the next check slower. */
-export async function tryCode(code) {
+let pending = null;
+
+/** Check a code typed into a decoy; wrong tries in a row make the next check slower.
+ * Only one check runs at a time, so the wait cannot be skipped by typing fast. */
+export function tryCode(code) {
+  if (pending) return Promise.resolve(false);
+  pending = checkSlowly(code).finally(() => { pending = null; });
+  return pending;
+}
+
+async function checkSlowly(code) {
   let lockPresent;
   try {
     lockPresent = readLock() !== null;

@@ -12,9 +12,13 @@ const CACHE = `${PLAN.prefix}precache-${PLAN.version}`;
 const SETS_KEY = "/__sets";
 const PAGE_PATHS = new Set(Object.values(PLAN.sets).flat());
 
+function isSet(name) {
+  return typeof name === "string" && Object.hasOwn(PLAN.sets, name);
+}
+
 function setOf(url) {
   const first = new URL(url).pathname.split("/")[1];
-  return first in PLAN.sets ? first : null;
+  return isSet(first) ? first : null;
 }
 
 async function readSets(cache) {
@@ -45,7 +49,7 @@ async function wantedSets() {
     if (name) names.add(name);
   }
   if (!names.size) names.add(PLAN.defaultSet);
-  return [...names].filter((name) => name in PLAN.sets);
+  return [...names].filter(isSet);
 }
 
 self.addEventListener("install", (event) => {
@@ -67,7 +71,7 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "cache-set" && data.set in PLAN.sets) {
+  if (data.type === "cache-set" && isSet(data.set)) {
     event.waitUntil((async () => {
       const cache = await caches.open(CACHE);
       const names = await readSets(cache);
@@ -86,14 +90,17 @@ function withTimeout(promise, ms) {
 
 async function pageFromNetworkOrCache(request, url) {
   try {
-    return await withTimeout(fetch(request), PLAN.timeoutMs);
+    const response = await withTimeout(fetch(request), PLAN.timeoutMs);
+    // A broken server or proxy (5xx) is no better than no network: use the saved copy.
+    if (response.status >= 500) throw new Error(`server answered ${response.status}`);
+    return response;
   } catch (error) {
     const cache = await caches.open(CACHE);
     const saved = await cache.match(url.pathname + url.search);
     if (saved) return saved;
     const start = await cache.match(`/${setOf(url.href) || PLAN.defaultSet}/`);
     if (start) return start;
-    throw error;
+    return fetch(request);
   }
 }
 

@@ -7,10 +7,12 @@ from jinja2 import TemplateNotFound
 
 from ..services import AUDIENCES
 
-bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+bp = Blueprint("pages", __name__)
 
 # Guide pages: neutral slugs, content in templates/content/<lang>/<slug>.html.
 GUIDES = ("me", "others", "after", "call", "app", "browser")
+# Every language needs each of these in templates/content/<lang>/.
+CONTENT_PAGES = GUIDES + ("recipes",)
 
 
 @bp.url_value_preprocessor

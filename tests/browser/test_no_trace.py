@@ -214,7 +214,7 @@ def test_a_whole_visit_leaves_one_neutral_history_entry(playwright, base_url, tm
         ("main a[href='/nl/']", "Wat kun je nu doen?"),
         ("main a[href='/nl/tips/call']", None),
         ("footer a[href='/nl/']", "Wat kun je nu doen?"),
-        ("main a[href='/nl/plan']", "Een veiligheidsplan"),
+        ("main a[href='/nl/plan']", "Mijn veiligheidsplan"),
     ]
     for selector, heading in steps:
         before = page.locator("main h1").inner_text()

@@ -16,7 +16,7 @@ RAW_SERVICES = tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-
 HEADINGS = {
     "/nl/": "Wat kun je nu doen?",
     "/nl/contact": "Alle hulp op een rij",
-    "/nl/plan": "Een veiligheidsplan",
+    "/nl/plan": "Mijn veiligheidsplan",
     "/nl/tips/me": "Het gebeurt bij mij",
     "/nl/tips/others": "Je maakt je zorgen om iemand",
     "/nl/tips/after": "Na seks tegen je wil",

@@ -13,10 +13,13 @@ export class AppNav {
   }
 
   init() {
+    const back = this.backButton();
+    // The page may already be gone (a quick exit right after loading).
+    if (!back) return;
     document.addEventListener("click", (event) => this.onClick(event));
     document.addEventListener("submit", (event) => this.onSubmit(event));
-    this.backButton().addEventListener("click", () => this.back());
-    this.backButton().hidden = true;
+    back.addEventListener("click", () => this.back());
+    back.hidden = true;
   }
 
   backButton() {
@@ -37,6 +40,16 @@ export class AppNav {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest("a[href]");
+    if (link?.getAttribute("href").startsWith("#")) {
+      // Skip links: move focus without adding "#main" to the address and the history.
+      const target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        event.preventDefault();
+        if (!target.matches("a, button, input, textarea, select, [tabindex]")) target.tabIndex = -1;
+        target.focus();
+      }
+      return;
+    }
     const path = link && this.internalPath(link);
     if (!path) return;
     event.preventDefault();
@@ -84,7 +97,8 @@ export class AppNav {
       if (fresh && old) old.replaceWith(document.adoptNode(fresh));
     }
     this.body.dataset.page = doc.body.dataset.page || "";
-    this.backButton().hidden = this.stack.length === 0;
+    const back = this.backButton();
+    if (back) back.hidden = this.stack.length === 0;
     const main = document.querySelector("main");
     document.dispatchEvent(new CustomEvent("app:content", { detail: main }));
     window.scrollTo(0, 0);

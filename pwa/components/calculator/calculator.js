@@ -22,6 +22,8 @@ export class Calculator {
     });
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      // Enter or Space on a focused key presses that key, as with any button.
+      if ((event.key === "Enter" || event.key === " ") && event.target.closest("button")) return;
       const key = /^[0-9]$/.test(event.key) ? event.key
         : event.key === "Enter" || event.key === "=" ? "="
           : event.key === "Backspace" ? "back"

@@ -1,6 +1,7 @@
 // Pick a disguise and a secret code before installing. Swaps the manifest, the
 // icon and the title in place, so "Install" or "Add to Home screen" uses them.
-import { clearCode, hasCode, LockDataError, setCode, verifyCode } from "../../js/lock.js";
+import { hasCode, LockDataError, setCode, verifyCode } from "../../js/lock.js";
+import { rekeyPlan } from "../safety-plan/plan-store.js";
 
 const DISGUISE_KEY = "u:disguise";
 const MIN_LENGTH = 4;
@@ -42,17 +43,21 @@ export class DisguiseSetup {
       if (code !== again) return this.say("mismatch");
     }
     this.say("working", "info");
+    const current = String(data.get("current") || "");
+    let verified = false;
     try {
-      if (hasCode() && !(await verifyCode(String(data.get("current") || "")))) {
-        return this.say("wrongCurrent");
-      }
+      verified = hasCode() && await verifyCode(current);
+      if (hasCode() && !verified) return this.say("wrongCurrent");
     } catch (error) {
       if (!(error instanceof LockDataError)) throw error;
       // The stored code is damaged: a new one replaces it.
     }
     try {
-      if (code) await setCode(code);
-      else clearCode();
+      if (code) {
+        // One code for everything: a saved safety plan moves to the new code too.
+        if (verified) await rekeyPlan(current, code).catch(() => false);
+        await setCode(code);
+      }
       localStorage.setItem(DISGUISE_KEY, choice);
     } catch {
       return this.say("storageFull");
@@ -69,6 +74,8 @@ export class DisguiseSetup {
     document.title = disguise.title;
     document.querySelector('link[rel="manifest"]').href = disguise.manifest;
     document.querySelector('link[rel="apple-touch-icon"]').href = disguise.icon;
+    document.querySelector('link[rel="icon"]').href = disguise.favicon;
+    document.querySelector('meta[name="theme-color"]').content = disguise.theme;
     if (choice === "none") delete document.documentElement.dataset.decoyUrl;
     else document.documentElement.dataset.decoyUrl = disguise.start;
   }

@@ -59,13 +59,20 @@ export class OpenStatus {
 
   init() {
     this.update();
-    setInterval(() => this.update(), 30_000);
-    document.addEventListener("visibilitychange", () => {
+    this.timer = setInterval(() => this.update(), 30_000);
+    this.onVisible = () => {
       if (document.visibilityState === "visible") this.update();
-    });
+    };
+    document.addEventListener("visibilitychange", this.onVisible);
   }
 
   update(now = new Date()) {
+    if (!this.el.isConnected) {
+      // In-app navigation replaced this part of the page.
+      clearInterval(this.timer);
+      document.removeEventListener("visibilitychange", this.onVisible);
+      return;
+    }
     const status = computeStatus(this.hours, dutchClock(now));
     const text = sentence(status, this.messages, this.dayNames);
     if (this.el.textContent !== text) this.el.textContent = text;

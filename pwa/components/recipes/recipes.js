@@ -32,6 +32,6 @@ export class Recipes {
       item.hidden = !match;
       if (match) shown += 1;
     }
-    this.empty.hidden = shown > 0;
+    this.empty.textContent = shown > 0 ? "" : this.empty.dataset.text;
   }
 }

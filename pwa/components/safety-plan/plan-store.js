@@ -177,3 +177,12 @@ export function recordFromBackup(text) {
     throw new PlanError("damaged");
   }
 }
+
+/** Lock an existing plan with a new code (when the code changes elsewhere). */
+export async function rekeyPlan(oldCode, newCode) {
+  const record = await readRecord();
+  if (!record) return false;
+  const { plan } = await openRecord(record, oldCode);
+  await writeRecord(await seal(await newSession(newCode), plan));
+  return true;
+}

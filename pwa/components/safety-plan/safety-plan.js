@@ -202,7 +202,7 @@ export class SafetyPlan {
     this.plan = null;
     const sheet = this.root.querySelector("[data-sheet]");
     if (sheet) sheet.replaceChildren();
-    for (const field of this.root.querySelectorAll("input[type=password]")) field.value = "";
+    for (const field of this.root.querySelectorAll("input.secret")) field.value = "";
     if (show) this.showStart();
   }
 

@@ -1,0 +1,359 @@
+"""The safety plan in a real browser: encrypted on the phone, locked by the code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from server.config import Config
+
+CODE = "13572468"
+NOTE = "Hij drinkt vaak op vrijdag"
+OWN_ITEM = "Paspoort van Sam bij oma"
+
+
+def sheet_open(page) -> bool:
+    return page.locator("[data-view=sheet]").is_visible()
+
+
+def create_plan(page, base_url, code=CODE):
+    page.goto(base_url + "/nl/plan")
+    page.locator("#create-code").fill(code)
+    page.locator("#create-again").fill(code)
+    page.get_by_role("button", name="Maak mijn plan").click()
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+
+
+def fill_plan(page):
+    page.get_by_label("ID-kaart of paspoort").check()
+    page.get_by_label("Ik weet een kamer met een uitgang en zonder scherpe spullen.").check()
+    page.locator("#note-signs").fill(NOTE)
+    page.locator("#add-bag").fill(OWN_ITEM)
+    page.locator("[data-section=bag]").get_by_role("button", name="Toevoegen").click()
+    wait_saved(page)
+
+
+def wait_saved(page):
+    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+
+
+def lock(page):
+    page.get_by_role("button", name="Op slot").click()
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+
+
+def unlock(page, code=CODE):
+    page.locator("#unlock-code").fill(code)
+    page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()
+
+
+def assert_plan_is_back(page):
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    assert page.get_by_label("ID-kaart of paspoort").is_checked()
+    assert page.get_by_label("Ik weet een kamer met een uitgang en zonder scherpe spullen.").is_checked()
+    assert not page.get_by_label("Bankpassen").is_checked()
+    assert page.locator("#note-signs").input_value() == NOTE
+    assert page.locator("[data-custom=bag] label").all_inner_texts() == [OWN_ITEM]
+
+
+DUMP_STORAGE = """async () => {
+  const out = { local: JSON.stringify(Object.entries(localStorage)),
+                session: JSON.stringify(Object.entries(sessionStorage)),
+                cookie: document.cookie, idb: [], caches: [] };
+  const text = (v) => {
+    if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+      const bytes = new Uint8Array(v);
+      return new TextDecoder("utf-8", { fatal: false }).decode(bytes) + " " +
+        String.fromCharCode(...bytes);
+    }
+    if (v && typeof v === "object") return Object.values(v).map(text).join(" ") + JSON.stringify(v);
+    return String(v);
+  };
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok) => { const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise((ok) => {
+        const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+      const keys = await new Promise((ok) => {
+        const r = db.transaction(name).objectStore(name).getAllKeys(); r.onsuccess = () => ok(r.result); });
+      out.idb.push(info.name + " " + name + " " + keys.join(" ") + " " + all.map(text).join(" "));
+    }
+    db.close();
+  }
+  for (const key of await caches.keys()) {
+    const cache = await caches.open(key);
+    for (const req of await cache.keys()) {
+      out.caches.push(req.url + " " + await (await cache.match(req)).text());
+    }
+  }
+  return JSON.stringify(out);
+}"""
+
+
+def test_plan_survives_lock_and_unlock(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    lock(page)
+    assert page.locator("[data-sheet]").inner_html().strip() == ""
+    assert page.get_by_text(NOTE).count() == 0
+    unlock(page)
+    assert_plan_is_back(page)
+    # A reload keeps it too.
+    page.reload()
+    unlock(page)
+    assert_plan_is_back(page)
+
+
+def test_plan_text_is_never_stored_or_sent_in_plain_text(page, context, base_url):
+    sent = []
+    context.on("request", lambda r: sent.append(f"{r.method} {r.url} {r.post_data or ''}"))
+    create_plan(page, base_url)
+    fill_plan(page)
+    lock(page)
+    unlock(page)
+    assert_plan_is_back(page)
+    dump = page.evaluate(DUMP_STORAGE)
+    assert '"idb":["u kv head plan:' in dump  # the plan really is in IndexedDB
+    for secret in (NOTE, OWN_ITEM, CODE):
+        assert secret not in dump
+        assert not any(secret in line for line in sent)
+    assert all(line.startswith("GET ") for line in sent)
+
+
+def test_wrong_code_shows_nothing(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    lock(page)
+    unlock(page, "99999999")
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    assert page.locator("[data-message=unlock]").inner_text() == "Code niet juist."
+    assert not sheet_open(page)
+    assert page.get_by_text(NOTE).count() == 0
+    assert page.locator("[data-sheet] *").count() == 0
+
+
+def test_duress_code_erases_the_real_plan_and_shows_an_empty_one(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.locator("summary", has_text="Noodcode").click()
+    page.locator("#duress-code").fill("11223344")
+    page.locator("#duress-again").fill("11223344")
+    page.get_by_role("button", name="Noodcode opslaan").click()
+    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('Noodcode opgeslagen')")
+    lock(page)
+    unlock(page, "11223344")
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    assert page.locator("#note-signs").input_value() == ""
+    assert not page.get_by_label("ID-kaart of paspoort").is_checked()
+    assert page.locator("[data-custom=bag] li").count() == 0
+    assert NOTE not in page.evaluate(DUMP_STORAGE)
+    # The real code no longer opens anything: the real plan is gone.
+    lock(page)
+    unlock(page, CODE)
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    assert not sheet_open(page)
+
+
+READ_DATA = """async () => {
+  const db = await new Promise((ok) => { const r = indexedDB.open("u"); r.onsuccess = () => ok(r.result); });
+  const store = db.transaction("kv").objectStore("kv");
+  const head = await new Promise((ok) => { const r = store.get("head"); r.onsuccess = () => ok(r.result); });
+  const rec = await new Promise((ok) => {
+    const r = db.transaction("kv").objectStore("kv").get("plan:" + head.id); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return Array.from(rec.data);
+}"""
+
+TAMPER = """async () => {
+  const db = await new Promise((ok) => { const r = indexedDB.open("u"); r.onsuccess = () => ok(r.result); });
+  const head = await new Promise((ok) => {
+    const r = db.transaction("kv").objectStore("kv").get("head"); r.onsuccess = () => ok(r.result); });
+  const tx = db.transaction("kv", "readwrite");
+  const store = tx.objectStore("kv");
+  const rec = await new Promise((ok) => { const r = store.get("plan:" + head.id); r.onsuccess = () => ok(r.result); });
+  rec.data[10] ^= 0xff;
+  store.put(rec, "plan:" + head.id);
+  await new Promise((ok) => { tx.oncomplete = ok; });
+  db.close();
+}"""
+
+
+def test_tampered_plan_gets_a_clear_message_and_is_kept(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    lock(page)
+    page.evaluate(TAMPER)
+    tampered = page.evaluate(READ_DATA)
+    unlock(page)
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    assert "beschadigd" in page.locator("[data-message=unlock]").inner_text()
+    assert not sheet_open(page)
+    assert page.evaluate(READ_DATA) == tampered
+
+
+FULL_PHONE = """() => {
+  const real = IDBObjectStore.prototype.put;
+  window.__realPut = real;
+  IDBObjectStore.prototype.put = function () {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  };
+}"""
+
+
+def test_a_full_phone_keeps_the_previous_plan(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.evaluate(FULL_PHONE)
+    page.get_by_label("Bankpassen").check()
+    page.wait_for_selector("[data-message=sheet][data-kind=error]")
+    assert "vol" in page.locator("[data-message=sheet]").inner_text()
+    page.evaluate("() => { IDBObjectStore.prototype.put = window.__realPut; }")
+    page.reload()
+    unlock(page)
+    assert_plan_is_back(page)
+
+
+HIDE = """() => {
+  Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+  document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+}"""
+
+
+def test_plan_locks_when_the_page_is_hidden(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.evaluate(HIDE)
+    page.evaluate("document.documentElement.classList.remove('covered')")
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    assert page.locator("[data-sheet] *").count() == 0
+    assert page.get_by_text(NOTE).count() == 0
+    unlock(page)
+    assert_plan_is_back(page)
+
+
+def test_plan_locks_on_quick_exit(page, context, base_url):
+    context.route(Config.EXIT_URL + "**", lambda route: route.fulfill(
+        body="<title>Weer</title>", content_type="text/html"))
+    create_plan(page, base_url)
+    fill_plan(page)
+    # Count the hooks that forget the key: quick exit must run them.
+    page.evaluate("""() => {
+      new MutationObserver(() => {
+        if (!document.querySelector('main')) console.info('exit-ran');
+      }).observe(document.body, { childList: true });
+    }""")
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.locator("#quick-exit").click()
+    page.wait_for_url(Config.EXIT_URL)
+    assert "exit-ran" in messages
+    page.goto(base_url + "/nl/plan")
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    assert not sheet_open(page)
+    unlock(page)
+    assert_plan_is_back(page)
+
+
+def test_backup_exported_and_restored_gives_the_same_plan(page, base_url, tmp_path):
+    create_plan(page, base_url)
+    fill_plan(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Back-up maken").click()
+    path = Path(tmp_path) / "backup.txt"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "backup.txt"
+    backup = path.read_text()
+    assert NOTE not in backup and OWN_ITEM not in backup and json.loads(backup)["kind"] == "backup"
+    # Erase the plan, after the confirmation.
+    page.get_by_role("button", name="Mijn plan wissen").click()
+    page.get_by_role("button", name="Ja, wis mijn plan").click()
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    assert NOTE not in page.evaluate(DUMP_STORAGE)
+    # Put the backup back: it needs the code.
+    page.locator("[data-view=unlock] summary").click()
+    page.locator("#unlock-restore-file").set_input_files(path)
+    page.locator("#unlock-restore-code").fill("00000000")
+    page.get_by_role("button", name="Terugzetten").click()
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    assert not sheet_open(page)
+    page.locator("#unlock-restore-code").fill(CODE)
+    page.get_by_role("button", name="Terugzetten").click()
+    assert_plan_is_back(page)
+    lock(page)
+    unlock(page)
+    assert_plan_is_back(page)
+
+
+def test_change_code_re_encrypts(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.get_by_text("Je code veranderen").click()
+    page.locator("#change-code").fill("86427531")
+    page.locator("#change-again").fill("86427531")
+    page.get_by_role("button", name="Code veranderen").click()
+    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('veranderd')")
+    lock(page)
+    unlock(page, CODE)
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    unlock(page, "86427531")
+    assert_plan_is_back(page)
+
+
+def test_print_view_is_large_plain_and_warns_about_paper(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name="Afdrukken").click()
+    page.emulate_media(media="print")
+    view = page.locator(".print-view")
+    assert view.is_visible()
+    text = view.inner_text()
+    assert "papier kan gevonden worden" in text
+    assert NOTE in text and f"☑ ID-kaart of paspoort" in text and OWN_ITEM in text
+    assert Config.SITE_TITLE not in text
+    assert not page.locator(".topbar").is_visible() and not page.locator("main").is_visible()
+    assert float(view.evaluate("el => getComputedStyle(el).fontSize").rstrip("px")) >= 21
+
+
+def test_existing_disguise_code_opens_the_plan(page, base_url):
+    page.goto(base_url + "/nl/install")
+    page.get_by_label("Rekenmachine").check()
+    page.get_by_label("Nieuwe code").fill(CODE)
+    page.get_by_label("Dezelfde code nog een keer").fill(CODE)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+    page.goto(base_url + "/nl/plan")
+    # One code to remember: the plan asks for it, it does not ask for a new one.
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    unlock(page, "11111111")
+    page.wait_for_selector("[data-message=unlock][data-kind=error]")
+    unlock(page)
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+
+
+@pytest.mark.parametrize("code, message", [("12", "minstens 4 cijfers"), ("abcdefgh", "minstens 4")])
+def test_plan_refuses_bad_new_codes(page, base_url, code, message):
+    page.goto(base_url + "/nl/plan")
+    page.locator("#create-code").fill(code)
+    page.locator("#create-again").fill(code)
+    page.get_by_role("button", name="Maak mijn plan").click()
+    assert message in page.locator("[data-message=create]").inner_text()
+    assert not sheet_open(page)
+
+
+def test_changing_the_code_on_the_install_page_moves_the_plan_along(page, base_url):
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.goto(base_url + "/nl/install")
+    page.get_by_label("Rekenmachine").check()
+    page.get_by_label("Je huidige code").fill(CODE)
+    page.get_by_label("Nieuwe code").fill("97531864")
+    page.get_by_label("Dezelfde code nog een keer").fill("97531864")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+    page.goto(base_url + "/nl/plan")
+    unlock(page, "97531864")
+    assert_plan_is_back(page)
