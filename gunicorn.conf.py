@@ -1,6 +1,8 @@
 """gunicorn settings. Privacy first: no access log unless the operator asks for an anonymised one."""
 
+import logging
 import os
+import re
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -24,3 +26,33 @@ if os.environ.get("ACCESS_LOG") == "anonymous":
     access_log_format = '%(t)s "%(m)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "warning")
+
+
+class PrivacyFilter(logging.Filter):
+    """Keep IP addresses and requested paths out of gunicorn's error log.
+
+    gunicorn logs malformed requests with the client's IP and request line, and
+    failed requests with their path. Those would tell who read what.
+    """
+
+    IP = re.compile(r"\bip=\S+|\b\d{1,3}(\.\d{1,3}){3}\b|\[[0-9a-fA-F:]+\]")
+
+    def filter(self, record):
+        message = record.getMessage()
+        if message.startswith("Error handling request"):
+            record.msg, record.args = "Error handling request [path not logged]", ()
+        elif message.startswith("Invalid request from"):
+            record.msg, record.args = "Invalid request [client and request not logged]", ()
+        else:
+            record.msg, record.args = self.IP.sub("[ip not logged]", message), ()
+        return True
+
+
+def post_fork(server, worker):
+    """Add the privacy filter in every worker process."""
+    logging.getLogger("gunicorn.error").addFilter(PrivacyFilter())
+
+
+def on_starting(server):
+    """Add the privacy filter in the master process."""
+    logging.getLogger("gunicorn.error").addFilter(PrivacyFilter())

@@ -104,6 +104,7 @@ def test_open_now_is_recomputed_in_the_browser(context, base_url):
 
 def test_keyboard_reaches_skip_links_and_quick_exit_first(page, base_url):
     page.goto(base_url + "/nl/")
+    history_before = page.evaluate("history.length")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     page.keyboard.press("Tab")
@@ -114,6 +115,9 @@ def test_keyboard_reaches_skip_links_and_quick_exit_first(page, base_url):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    # The skip link moved focus without a "#main" in the address or the history.
+    assert page.url == base_url + "/nl/"
+    assert page.evaluate("history.length") == history_before
 
 
 @pytest.mark.parametrize("path", DECOYS)

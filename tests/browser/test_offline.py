@@ -284,7 +284,8 @@ def test_right_code_opens_the_real_app_and_wrong_codes_do_not(page, base_url):
     set_up_disguise(page, base_url)
     page.goto(base_url + "/nl/calc")
     assert press(page, "1111=") == "1111"
-    page.wait_for_timeout(1500)
+    # Wait until the wrong code was really checked and counted.
+    page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
     assert page.url.endswith("/nl/calc")
     assert page.locator('a[href^="tel:"]').count() == 0
     assert press(page, CODE + "=") == CODE
@@ -302,7 +303,7 @@ def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
     search.fill("0000")
     search.press("Enter")
     assert page.get_by_text("Geen recepten gevonden.").is_visible()
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
     assert page.url.endswith("/nl/recipes")
     search.fill(CODE)
     search.press("Enter")

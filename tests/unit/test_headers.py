@@ -169,3 +169,21 @@ def test_pages_are_not_cached_blindly(client, url):
     cache = client.get(url).headers["Cache-Control"]
     assert "immutable" not in cache
     assert "no-cache" in cache or "no-store" in cache
+
+
+def test_static_file_answers_other_than_200_have_the_headers_too(client):
+    url = css_url(client)
+    etag = client.get(url).headers["ETag"]
+    answers = [
+        client.get(url, headers={"If-None-Match": etag}),       # 304
+        client.post(url),                                      # 405
+        client.get(url, headers={"Range": "bytes=999999-"}),   # 416
+        client.get("/"),                                       # redirect
+        client.get("/sw.js"),
+        client.get("/manifest/nl/calc.webmanifest"),
+        client.get("/robots.txt"),
+    ]
+    assert [a.status_code for a in answers[:4]] == [304, 405, 416, 302]
+    for answer in answers:
+        assert_security_headers(answer)
+        assert "Set-Cookie" not in answer.headers
