@@ -373,3 +373,47 @@ def test_disguise_setup_refuses_bad_codes(page, base_url):
     page.get_by_role("button", name="Opslaan").click()
     assert "niet hetzelfde" in page.locator("[data-form-status]").inner_text()
     assert page.evaluate("localStorage.getItem('u:lock')") is None
+
+
+FORGET_SET = """async (cacheName) => {
+  const cache = await caches.open(cacheName);
+  await cache.delete("/nl/contact");
+  await cache.put("/__sets", new Response("[]", { headers: { "Content-Type": "application/json" } }));
+}"""
+
+ASK_FOR_SET = """async () => {
+  const reg = await navigator.serviceWorker.ready;
+  return new Promise((done) => {
+    navigator.serviceWorker.addEventListener("message", (e) => done(e.data), { once: true });
+    reg.active.postMessage({ type: "cache-set", set: "nl" });
+  });
+}"""
+
+
+def test_a_newly_chosen_language_is_stored_for_offline_use(page, context, base_url):
+    # Switching language (or mode) asks the service worker for that set of pages.
+    page.goto(base_url + "/nl/")
+    cache = precache(page)
+    page.evaluate(FORGET_SET, cache)
+    answer = page.evaluate(ASK_FOR_SET)
+    assert answer["type"] == "cached" and answer["set"] == "nl"
+    stored = page.evaluate("""async (name) => {
+        const cache = await caches.open(name);
+        return [await (await cache.match("/__sets")).json(), Boolean(await cache.match("/nl/contact"))];
+    }""", cache)
+    assert stored == [["nl"], True]
+    context.set_offline(True)
+    assert page.goto(base_url + "/nl/contact").ok
+    context.set_offline(False)
+
+
+def test_unknown_sets_are_ignored_by_the_service_worker(page, base_url):
+    page.goto(base_url + "/nl/")
+    cache = precache(page)
+    page.evaluate("""async () => {
+        const reg = await navigator.serviceWorker.ready;
+        reg.active.postMessage({ type: "cache-set", set: "constructor" });
+        reg.active.postMessage({ type: "cache-set", set: "xx" });
+    }""")
+    page.wait_for_timeout(300)
+    assert page.evaluate("caches.keys()") == [cache]

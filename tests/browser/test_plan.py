@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,25 @@ def test_changing_the_code_on_the_install_page_moves_the_plan_along(page, base_u
     page.goto(base_url + "/nl/plan")
     unlock(page, "97531864")
     assert_plan_is_back(page)
+
+
+def test_plan_locks_after_five_idle_minutes(page, base_url):
+    page.clock.install()
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.clock.run_for(4 * 60_000)
+    assert sheet_open(page)
+    page.clock.run_for(61_000)
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    assert page.locator("[data-sheet] *").count() == 0
+
+
+def test_wrong_plan_codes_in_a_row_slow_down(page, base_url):
+    create_plan(page, base_url)
+    lock(page)
+    page.evaluate("localStorage.setItem('u:plan-tries', '4')")
+    start = time.perf_counter()
+    unlock(page)
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    assert time.perf_counter() - start >= 2.0
+    assert page.evaluate("localStorage.getItem('u:plan-tries')") is None
