@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import brotli
 from flask import Flask, g, redirect, request, url_for
@@ -129,6 +130,11 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
             "site_title": app.config["SITE_TITLE"],
             "exit_url": app.config["EXIT_URL"],
             "emergency": [directory[s] for s in app.config["EMERGENCY_SERVICES"]],
+            # Child mode: De Kindertelefoon right after 112, and still 0800-2000.
+            "emergency_young": [directory[s] for s in ("112", "kindertelefoon", "veilig-thuis")],
+            "mode": "",
+            "mode_starts": json.dumps({m: url_for("pages.young" if m == "j" else "pages.large",
+                                                  lang=lang, name="start") for m in ("j", "xl")}),
         }
 
 

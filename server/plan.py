@@ -85,3 +85,19 @@ SECTIONS = (
 
 # Numbers that are always at the top of "My important numbers".
 PLAN_NUMBERS = ("112", "veilig-thuis")
+
+
+# Child mode: a simpler plan in short words.
+CHILD_SECTIONS = (
+    Section("safe-people", _l("My safe people"), _l("Grown-ups I trust and can tell things to."), (
+        Item("j-people-one", _l("I know one grown-up I can tell everything.")),
+        Item("j-people-school", _l("I know someone at school I can go to.")),
+        Item("j-people-word", _l("I have a secret word that means: help me.")),
+    )),
+    Section("safe-place", _l("My safe place"), _l("Where I can go when it is not safe."), (
+        Item("j-place-home", _l("I know a safe spot in the house.")),
+        Item("j-place-out", _l("I know a house nearby where I can go.")),
+    )),
+    Section("numbers", _l("Who I can call"), _l("Numbers you can call. Add your own.")),
+)
+CHILD_NUMBERS = ("112", "kindertelefoon", "veilig-thuis")

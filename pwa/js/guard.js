@@ -64,6 +64,22 @@
     bounce(disguise.start);
     return;
   }
+
+  // Child mode and large-text mode are remembered on the phone: the start page
+  // sends the person to the mode they chose.
+  var mode = root.getAttribute("data-mode");
+  if (mode) {
+    write("localStorage", "u:mode", mode);
+  } else if (root.hasAttribute("data-start")) {
+    var starts = {};
+    try { starts = JSON.parse(root.getAttribute("data-mode-starts") || "{}"); } catch (e) { /* none */ }
+    var remembered = starts[read("localStorage", "u:mode")];
+    if (remembered) {
+      cover();
+      location.replace(remembered);
+      return;
+    }
+  }
   if (locked) write("sessionStorage", OPEN, String(Date.now()));
 
   function keepOpen() {

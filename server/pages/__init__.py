@@ -11,8 +11,12 @@ bp = Blueprint("pages", __name__)
 
 # Guide pages: neutral slugs, content in templates/content/<lang>/<slug>.html.
 GUIDES = ("me", "others", "after", "call", "app", "browser")
+# Child mode ("j", for jong) and large-text mode ("xl"): their own pages.
+YOUNG_PAGES = ("start", "ok", "friend")
+LARGE_PAGES = ("start", "signs")
 # Every language needs each of these in templates/content/<lang>/.
-CONTENT_PAGES = GUIDES + ("recipes",)
+CONTENT_PAGES = (GUIDES + ("recipes",) + tuple(f"j-{p}" for p in YOUNG_PAGES)
+                 + tuple(f"xl-{p}" for p in LARGE_PAGES))
 
 
 @bp.url_value_preprocessor
@@ -68,6 +72,50 @@ def plan():
     return render_template("plan.html", page="plan", sections=SECTIONS, numbers=PLAN_NUMBERS)
 
 
+@bp.get("/j/", defaults={"name": "start"})
+@bp.get("/j/<name>")
+def young(name):
+    """Show a page of child mode: short words, big buttons, De Kindertelefoon first."""
+    if name not in YOUNG_PAGES:
+        abort(404)
+    return render_template(f"content/{g.lang}/j-{name}.html", page=f"j-{name}", mode="j")
+
+
+@bp.get("/j/plan")
+def young_plan():
+    """Show the simple safety plan of child mode."""
+    from ..plan import CHILD_NUMBERS, CHILD_SECTIONS
+
+    return render_template("plan.html", page="j-plan", mode="j", sections=CHILD_SECTIONS,
+                           numbers=CHILD_NUMBERS, slot="j")
+
+
+@bp.get("/xl/", defaults={"name": "start"})
+@bp.get("/xl/<name>")
+def large(name):
+    """Show a page of large-text mode: big type, high contrast, few choices."""
+    if name not in LARGE_PAGES:
+        abort(404)
+    return render_template(f"content/{g.lang}/xl-{name}.html", page=f"xl-{name}", mode="xl")
+
+
+@bp.get("/xl/contact")
+def large_contact():
+    """Show the services for older people, one per row, in large text."""
+    directory = current_app.extensions["directory"]
+    return render_template("contact.html", page="xl-contact", mode="xl", audience="older",
+                           services=directory.for_audience("older"), audiences=AUDIENCES)
+
+
+@bp.get("/xl/plan")
+def large_plan():
+    """Show the safety plan in large text."""
+    from ..plan import PLAN_NUMBERS, SECTIONS
+
+    return render_template("plan.html", page="xl-plan", mode="xl", sections=SECTIONS,
+                           numbers=PLAN_NUMBERS)
+
+
 @bp.get("/install")
 def install():
     """Let the person pick a disguise and a secret code before installing."""
@@ -104,6 +152,9 @@ def page_links() -> list[tuple[str, dict]]:
     links += [("pages.tip", {"slug": slug}) for slug in GUIDES]
     links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}),
               ("pages.calc", {}), ("pages.recipes", {})]
+    links += [("pages.young", {"name": n}) for n in YOUNG_PAGES] + [("pages.young_plan", {})]
+    links += [("pages.large", {"name": n}) for n in LARGE_PAGES]
+    links += [("pages.large_contact", {}), ("pages.large_plan", {})]
     return links
 
 

@@ -2,7 +2,10 @@
 // link fetches the page and swaps the content, but the address and the title
 // never change. The app's own back button replaces the browser's.
 
-const SWAPPED = ["main", ".footer"];
+// The header keeps its quick exit; only its numbers change (child mode adds
+// De Kindertelefoon).
+const SWAPPED = ["nav.emergency", "main", ".footer"];
+const MODE_KEY = "u:mode";
 
 export class AppNav {
   constructor(el) {
@@ -53,6 +56,13 @@ export class AppNav {
     const path = link && this.internalPath(link);
     if (!path) return;
     event.preventDefault();
+    if (link.hasAttribute("data-mode-reset")) {
+      try {
+        localStorage.removeItem(MODE_KEY);
+      } catch {
+        // Nothing was remembered then.
+      }
+    }
     this.go(path, true);
   }
 
@@ -91,6 +101,19 @@ export class AppNav {
   }
 
   swap(doc) {
+    const root = document.documentElement;
+    const mode = doc.documentElement.dataset.mode || "";
+    if (mode !== (root.dataset.mode || "")) {
+      root.dataset.mode = mode;
+      root.classList.remove("mode-j", "mode-xl");
+      if (mode) root.classList.add(`mode-${mode}`);
+      // The chosen mode is remembered on this phone (never in a cookie).
+      try {
+        if (mode) localStorage.setItem(MODE_KEY, mode);
+      } catch {
+        // Without storage the mode is simply not remembered.
+      }
+    }
     for (const selector of SWAPPED) {
       const fresh = doc.querySelector(selector);
       const old = document.querySelector(selector);

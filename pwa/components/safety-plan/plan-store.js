@@ -7,7 +7,7 @@
 // head, so a failed save (a full phone) leaves the last good copy in place.
 import { deriveBits, ITERATIONS } from "../../js/lock.js";
 
-const DB_NAME = "u";
+let dbName = "u";
 const STORE = "kv";
 const SCHEMA = 1;
 // Plans are padded to a multiple of this many bytes, so the size of the stored
@@ -31,8 +31,13 @@ function request(req) {
   });
 }
 
+/** Keep a separate plan, for example the child-mode plan ("j"), in its own database. */
+export function useSlot(slot) {
+  dbName = slot ? `u-${slot}` : "u";
+}
+
 function openDb() {
-  const open = indexedDB.open(DB_NAME, SCHEMA);
+  const open = indexedDB.open(dbName, SCHEMA);
   open.onupgradeneeded = () => open.result.createObjectStore(STORE);
   return request(open);
 }

@@ -6,7 +6,7 @@ import { onExit } from "../../js/exit.js";
 import { delayFor, hasCode, setCode, verifyCode } from "../../js/lock.js";
 import {
   PlanError, backupText, duressHash, erasePlan, isDuress, newSession, openRecord, readRecord,
-  recordFromBackup, seal, writeRecord,
+  recordFromBackup, seal, useSlot, writeRecord,
 } from "./plan-store.js";
 
 const MIN_CODE = 4;
@@ -28,6 +28,7 @@ export class SafetyPlan {
     this.session = null;
     this.plan = null;
     this.saving = Promise.resolve();
+    useSlot(root.dataset.slot);
   }
 
   init() {

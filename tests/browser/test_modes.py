@@ -1,0 +1,130 @@
+"""Child mode and large-text mode in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from server.readability import flesch_douma, main_text
+
+from .pages import ALL_PAGES
+from .test_offline import precache
+
+YOUNG = [p for p in ALL_PAGES if p.startswith("/nl/j/")]
+LARGE = [p for p in ALL_PAGES if p.startswith("/nl/xl/")]
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.mark.parametrize("label, mode, start, heading_part", [
+    ("Ik ben een kind of jongere", "j", "/nl/j/", "Kindertelefoon"),
+    ("Grote letters", "xl", "/nl/xl/", "Veilig Thuis"),
+])
+def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
+        page, context, base_url, label, mode, start, heading_part):
+    page.goto(base_url + "/nl/")
+    page.get_by_role("link", name=label).click()
+    page.wait_for_function("m => document.documentElement.dataset.mode === m", arg=mode)
+    assert page.url == base_url + "/nl/"  # in-app: no new address
+    assert heading_part in page.locator("main").inner_text()
+    assert page.evaluate("localStorage.getItem('u:mode')") == mode
+    assert page.evaluate("document.cookie") == "" and context.cookies() == []
+    page.reload()
+    page.wait_for_url(base_url + start)
+    assert f"mode-{mode}" in page.evaluate("document.documentElement.className")
+    precache(page)
+    context.set_offline(True)
+    page.goto(base_url + "/nl/")
+    page.wait_for_url(base_url + start)
+    assert heading_part in page.locator("main").inner_text()
+    context.set_offline(False)
+    # There is always a way back to the standard app, and that is remembered too.
+    page.locator("main a[data-mode-reset]").first.click()
+    page.wait_for_function("() => document.documentElement.dataset.mode === ''")
+    assert page.evaluate("localStorage.getItem('u:mode')") is None
+    page.goto(base_url + "/nl/")
+    assert page.url == base_url + "/nl/"
+    assert "mode-" not in page.evaluate("document.documentElement.className")
+
+
+@pytest.mark.parametrize("path", YOUNG)
+def test_child_pages_put_de_kindertelefoon_first_after_112(page, base_url, path):
+    page.goto(base_url + path)
+    numbers = page.locator('a[href^="tel:"]').evaluate_all(
+        "links => links.map((a) => a.getAttribute('href'))")
+    assert "tel:08000432" in numbers
+    before = numbers[:numbers.index("tel:08000432")]
+    assert set(before) <= {"tel:112"}
+    assert "tel:08002000" in numbers  # 0800-2000 stays one tap away
+
+
+@pytest.mark.parametrize("path", YOUNG)
+def test_child_pages_are_easy_to_read(page, base_url, path):
+    page.goto(base_url + path)
+    score = flesch_douma(main_text(page.content()))
+    assert score >= 80, f"{path}: Flesch-Douma {score:.1f}"
+
+
+def test_child_start_has_the_kindertelefoon_hours_and_status(page, base_url):
+    page.clock.install(time="2026-12-01T11:00:00Z")  # Tuesday 12:00 in Amsterdam
+    page.goto(base_url + "/nl/j/")
+    statuses = page.locator("main .status").all_inner_texts()
+    assert "Nu open" in statuses
+    assert page.locator("main").get_by_text("11:00").count() >= 1
+
+
+@pytest.mark.parametrize("path", LARGE)
+def test_large_mode_has_big_text_and_big_targets(page, base_url, path):
+    page.goto(base_url + path)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    body = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size >= 22 and body >= 22
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return box.width > 0 && box.height > 0 && style.visibility !== 'hidden'
+          && box.bottom > 0 && !el.closest('[hidden], template');
+      })
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width < 48 || box.height < 48;
+      })
+      .map((el) => el.outerHTML.slice(0, 80))""")
+    assert small == []
+
+
+@pytest.mark.parametrize("path", LARGE)
+def test_large_mode_meets_enhanced_contrast(page, base_url, path):
+    page.goto(base_url + path)
+    results = Axe().run(page, options={"runOnly": ["color-contrast-enhanced"]})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", YOUNG + LARGE)
+def test_axe_finds_no_violations_in_the_modes(page, base_url, path):
+    page.goto(base_url + path)
+    results = Axe().run(page, options={"runOnly": AXE_RULES})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", YOUNG + LARGE)
+def test_modes_work_without_javascript(browser, base_url, path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + path)
+    assert page.locator("main h1").is_visible()
+    assert page.locator('header a[href="tel:112"]').is_visible()
+    assert page.title() == "Uitweg"
+    context.close()
+
+
+def test_large_mode_respects_the_phones_text_size(page, base_url):
+    page.goto(base_url + "/nl/xl/")
+    normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    # The person set a larger default text size: the page grows with it.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 20}})
+    page.reload()
+    bigger = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert normal >= 22 and bigger == pytest.approx(normal * 20 / 16)
