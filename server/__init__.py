@@ -105,8 +105,12 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         """Return the versioned URL of a front-end file."""
         return url_for("static", filename=f"build/{app.config['ASSET_VERSION']}/{path}")
 
+    from .i18n import language_links, name_in
+
     app.jinja_env.globals.update(
         asset=asset,
+        language_links=language_links,
+        language_name=name_in,
         directory=directory,
         describe_hours=display.describe,
         current_status=display.current_status,

@@ -26,7 +26,7 @@ class Config:
     # Where the quick exit goes: neutral, common, and not personalised.
     EXIT_URL = _env("EXIT_URL", "https://www.knmi.nl/")
     DEFAULT_LANGUAGE = _env("DEFAULT_LANGUAGE", "nl")
-    LANGUAGES = ("nl",)
+    LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk", "ti", "fa")
     SERVICES_FILE = _env("SERVICES_FILE", str(PACKAGE_DIR / "data" / "services.toml"))
     # Services that must be one tap away on every page.
     EMERGENCY_SERVICES = ("112", "veilig-thuis")

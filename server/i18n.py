@@ -29,3 +29,50 @@ def extract_services(fileobj, keywords, comment_tags, options):
             text = service.get(key)
             if isinstance(text, str) and text.strip():
                 yield 0, None, text.strip(), [f"service {service.get('id')}: {key}"]
+
+
+def own_name(code: str) -> str:
+    """Return a language's name in that language itself, e.g. 'Türkçe' or 'العربية'."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code)
+    return name[:1].upper() + name[1:]
+
+
+def name_in(code: str, lang: str) -> str:
+    """Return a language's name in another language, e.g. 'Engels' for en in Dutch."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name(lang) or code
+
+
+def language_links() -> list[dict]:
+    """Link to this same page in every language, for the language menu."""
+    from flask import request, url_for
+
+    endpoint = request.endpoint if request.blueprint == "pages" else None
+    links = []
+    for code in current_app.config["LANGUAGES"]:
+        if endpoint:
+            url = url_for(endpoint, **{**(request.view_args or {}), "lang": code},
+                          **request.args.to_dict())
+        else:
+            url = url_for("pages.start", lang=code)
+        links.append({"code": code, "name": own_name(code), "url": url,
+                      "dir": "rtl" if is_rtl(code) else "ltr"})
+    return links
+
+
+def review_status() -> dict[str, dict]:
+    """Read translations/<lang>/review.toml: whether a native speaker checked each language."""
+    from .config import ROOT_DIR
+
+    status = {}
+    for code in current_app.config["LANGUAGES"]:
+        path = ROOT_DIR / "translations" / code / "review.toml"
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            data = {}
+        status[code] = {"reviewed": data.get("reviewed") is True, "source": code == "nl"}
+    return status

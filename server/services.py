@@ -23,7 +23,9 @@ DATE_PATTERN = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]
 SERVICE_KEYS = {
     "id", "name", "for", "audiences", "free", "cost", "phones", "chat", "whatsapp", "web",
     "hours_note", "fallback", "source", "checked", "confidence", "needs_check", "check_note",
+    "languages", "interpreter",
 }
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 REQUIRED_KEYS = ("id", "name", "for", "audiences", "source", "confidence")
 
 
@@ -82,6 +84,8 @@ class Service:
     checked: str | None = None
     needs_check: bool = False
     check_note: str | None = None
+    languages: tuple[str, ...] = ("nl",)
+    interpreter: bool = False
 
     @property
     def always_open(self) -> bool:
@@ -195,7 +199,11 @@ def _service(raw, path, index) -> Service:
     fallback = raw.get("fallback")
     if fallback is not None and not isinstance(fallback, str):
         raise DataError(path, sid, "fallback", "must be the id of another service")
-    for flag in ("free", "needs_check"):
+    languages = raw.get("languages", ["nl"])
+    if (not isinstance(languages, list) or not languages
+            or not all(isinstance(code, str) and LANGUAGE_CODE.match(code) for code in languages)):
+        raise DataError(path, sid, "languages", "must be a list of language codes like nl or en")
+    for flag in ("free", "needs_check", "interpreter"):
         if not isinstance(raw.get(flag, False), bool):
             raise DataError(path, sid, flag, "must be true or false")
     return Service(
@@ -216,6 +224,8 @@ def _service(raw, path, index) -> Service:
         checked=checked,
         needs_check=raw.get("needs_check", False),
         check_note=_text(raw.get("check_note"), path, sid, "check_note", required=False),
+        languages=tuple(languages),
+        interpreter=raw.get("interpreter", False),
     )
 
 

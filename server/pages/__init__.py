@@ -116,6 +116,14 @@ def large_plan():
                            numbers=PLAN_NUMBERS)
 
 
+@bp.get("/about")
+def about():
+    """Say what this app is, where its facts come from, and how far each translation is checked."""
+    from ..i18n import review_status
+
+    return render_template("about.html", page="about", reviews=review_status())
+
+
 @bp.get("/install")
 def install():
     """Let the person pick a disguise and a secret code before installing."""
@@ -150,7 +158,7 @@ def page_links() -> list[tuple[str, dict]]:
     links = [("pages.start", {}), ("pages.contact", {})]
     links += [("pages.contact", {"voor": key}) for key in AUDIENCES]
     links += [("pages.tip", {"slug": slug}) for slug in GUIDES]
-    links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}),
+    links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}), ("pages.about", {}),
               ("pages.calc", {}), ("pages.recipes", {})]
     links += [("pages.young", {"name": n}) for n in YOUNG_PAGES] + [("pages.young_plan", {})]
     links += [("pages.large", {"name": n}) for n in LARGE_PAGES]

@@ -34,6 +34,7 @@ export class AppNav {
     const href = link.getAttribute("href");
     if (!href || href.startsWith("#") || link.target || link.hasAttribute("download")) return null;
     if (link.dataset.module === "quick-exit" || link.hasAttribute("data-native")) return null;
+    if (link.hasAttribute("data-replace")) return null;
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith("/static/")) return null;
     return url.pathname + url.search;
@@ -51,6 +52,12 @@ export class AppNav {
         if (!target.matches("a, button, input, textarea, select, [tabindex]")) target.tabIndex = -1;
         target.focus();
       }
+      return;
+    }
+    if (link?.hasAttribute("data-replace") && !event.defaultPrevented) {
+      // Another language: a new page in place of this one, without a history entry.
+      event.preventDefault();
+      location.replace(link.href);
       return;
     }
     const path = link && this.internalPath(link);
