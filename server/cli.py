@@ -47,6 +47,21 @@ def init(lang):
     _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", lang, "--no-wrap")
 
 
+@translate.command()
+def check():
+    """Fail when a catalog has a missing, fuzzy or obsolete entry, or a broken placeholder."""
+    from flask import current_app
+
+    from .catalogs import check_all
+
+    problems = check_all(TRANSLATIONS, current_app.config["LANGUAGES"])
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(f"{len(problems)} problem(s) in the translations")
+    click.echo(f"All {len(current_app.config['LANGUAGES'])} catalogs are complete.")
+
+
 @translate.command(name="compile")
 def compile_():
     """Build the .mo files the app reads."""
