@@ -32,6 +32,8 @@ class Config:
     EMERGENCY_SERVICES = ("112", "veilig-thuis")
     # Number of proxies in front of gunicorn whose X-Forwarded-* headers we trust.
     TRUSTED_PROXIES = _env("TRUSTED_PROXIES", "0")
+    # Host names this app answers to (comma-separated); others get a 400. Empty: any.
+    TRUSTED_HOSTS = [h.strip() for h in _env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
     MAX_CONTENT_LENGTH = 16 * 1024
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -14,16 +14,24 @@ from flask_babel import get_locale, gettext as _
 
 from .hours import Schedule, local, status
 
+# Dates and times follow the Dutch-resident reader: British English uses 24-hour time.
+REGIONS = {"en": "en_GB"}
+
+
+def _locale():
+    code = str(get_locale())
+    return REGIONS.get(code, code)
+
 
 def _time(minute: int) -> str:
     if minute >= 24 * 60:
         # Closing at midnight reads better as the end of the day.
         return "24:00"
-    return format_time(time(minute // 60, minute % 60), "short", locale=get_locale())
+    return format_time(time(minute // 60, minute % 60), "short", locale=_locale())
 
 
 def _days(days: frozenset[int]) -> str:
-    names = get_day_names("abbreviated", locale=get_locale())
+    names = get_day_names("abbreviated", locale=_locale())
     ordered = sorted(days)
     if len(ordered) == 7:
         return _("every day")
@@ -59,7 +67,7 @@ def status_messages() -> dict[str, str]:
 
 def day_names() -> list[str]:
     """Return the full weekday names, Monday first, in the current language."""
-    names = get_day_names("wide", locale=get_locale())
+    names = get_day_names("wide", locale=_locale())
     return [names[i] for i in range(7)]
 
 
@@ -99,5 +107,5 @@ def checked_date(value: str) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale=get_locale())
-    return format_date(date(*parts), "long", locale=get_locale())
+        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale=_locale())
+    return format_date(date(*parts), "long", locale=_locale())

@@ -17,11 +17,29 @@ def _language_from_path() -> None:
         g.lang = first
 
 
+FALLBACK = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>{code}</h1><p><a href="tel:112">112</a> &middot; {links}</p></body></html>"""
+
+
+def _fallback_page(code: int) -> str:
+    """A page that needs no template or URL building: for requests too broken to route."""
+    directory = current_app.extensions["directory"]
+    links = " &middot; ".join(
+        f'<a href="tel:{directory[s].phones[0].tel}">{directory[s].phones[0].number}</a>'
+        for s in current_app.config["EMERGENCY_SERVICES"] if s != "112")
+    return FALLBACK.format(title=current_app.config["SITE_TITLE"], code=code, links=links)
+
+
 def render_error(error: HTTPException):
     """Render any HTTP error as a friendly page with the right status code."""
-    _language_from_path()
     response = error.get_response()
-    response.data = render_template("error.html", page="error", code=error.code)
+    try:
+        _language_from_path()
+        response.data = render_template("error.html", page="error", code=error.code)
+    except Exception:  # noqa: BLE001 - e.g. a Host header that cannot be routed
+        response.data = _fallback_page(error.code or 500)
     response.content_type = "text/html; charset=utf-8"
     return response
 

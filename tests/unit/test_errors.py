@@ -94,3 +94,14 @@ def test_unexpected_error_shows_a_plain_page(boom_app, url, caplog):
     assert "secret detail" not in page and "RuntimeError" not in page
     # The error is logged for the operator.
     assert any("RuntimeError" in r.getMessage() for r in caplog.records)
+
+
+def test_untrusted_host_gets_a_plain_400_with_the_numbers():
+    from server import create_app
+
+    app = create_app({"TESTING": True, "TRUSTED_HOSTS": ["uitweg.example"]})
+    response = app.test_client().get("/nl/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert 'href="tel:112"' in body and 'href="tel:08002000"' in body
+    assert "Traceback" not in body and "evil.example" not in body
