@@ -168,6 +168,11 @@ def _add_headers(app: Flask) -> None:
 
     @app.after_request
     def cache_and_compress(response):
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
+                and not response.direct_passthrough and response.mimetype in COMPRESSIBLE):
+            # Pages do not change between requests: let the browser ask "still the same?".
+            response.add_etag(weak=True)
+            response.make_conditional(request)
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-cache")
         return _compress(response)

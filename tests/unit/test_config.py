@@ -33,7 +33,7 @@ def reload_config(monkeypatch):
 
 def test_defaults(app):
     assert app.config["SITE_TITLE"] == "Uitweg"
-    assert app.config["LANGUAGES"] == ("nl",)
+    assert app.config["LANGUAGES"] == ("nl", "en", "ar", "tr", "pl", "uk", "ti", "fa")
     assert app.config["DEFAULT_LANGUAGE"] == "nl"
     assert app.config["BABEL_DEFAULT_LOCALE"] == "nl"
     assert app.config["EXIT_URL"].startswith("https://")

@@ -187,3 +187,13 @@ def test_static_file_answers_other_than_200_have_the_headers_too(client):
     for answer in answers:
         assert_security_headers(answer)
         assert "Set-Cookie" not in answer.headers
+
+
+def test_pages_answer_if_none_match_with_304(client):
+    first = client.get("/nl/tips/call")
+    etag = first.headers["ETag"]
+    again = client.get("/nl/tips/call", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert_security_headers(again)
+    changed = client.get("/nl/tips/call", headers={"If-None-Match": 'W/"other"'})
+    assert changed.status_code == 200 and changed.data == first.data

@@ -6,13 +6,17 @@ from html.parser import HTMLParser
 import pytest
 
 from server.config import Config
+from server.i18n import own_name
 from server.offline import page_urls
 from server.services import load_directory
 
 RTL = {"ar", "fa"}
 OTHER_LANGUAGES = [lang for lang in Config.LANGUAGES if lang != "nl"]
 NAMES = {s.name for s in load_directory(Config.SERVICES_FILE).services} | {
-    Config.SITE_TITLE, "WhatsApp", "Chat", "Uitweg"}
+    Config.SITE_TITLE, "WhatsApp", "Chat", "Uitweg", "Website", "localhost",
+    # Words spelled the same in Dutch and English.
+    "courgette"} | {
+    own_name(lang) for lang in Config.LANGUAGES}
 
 
 class VisibleText(HTMLParser):
@@ -56,7 +60,7 @@ def sentences(html: str) -> set[str]:
     found = set()
     for block in parser.blocks:
         for part in re.split(r"(?<=[.!?؟።])\s+", " ".join(block.split())):
-            part = part.strip(" .:;,!?·")
+            part = re.sub(r"^\d+\s+", "", part.strip(" .:;,!?·"))
             if not re.search(r"[^\W\d_]{2}", part) or part in NAMES:
                 continue
             if re.fullmatch(r"[\w.-]+\.nl", part):
@@ -66,7 +70,10 @@ def sentences(html: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dutch(app):
+def dutch():
+    from server import create_app
+
+    app = create_app({"TESTING": True})
     client = app.test_client()
     return {url: sentences(client.get(url).get_data(as_text=True)) for url in page_urls(app, "nl")}
 
