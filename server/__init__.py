@@ -120,6 +120,7 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
     )
     app.jinja_env.filters.update(
         checked_date=display.checked_date,
+        language_list=display.language_list,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

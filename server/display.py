@@ -101,11 +101,21 @@ def schedule_json(schedule: Schedule) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
+def language_list(codes) -> str:
+    """Name languages in the current language, joined the way it joins lists."""
+    from babel.lists import format_list
+
+    from .i18n import name_in
+
+    return format_list([name_in(code, _locale()) for code in codes], locale=_locale())
+
+
 def checked_date(value: str) -> str:
     """Format a date like 2024, 2024-05 or 2024-05-31 for the current language."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale=_locale())
+        # LLLL: the month as a word on its own (nominative in Polish and Ukrainian).
+        return format_date(date(parts[0], parts[1], 1), "LLLL y", locale=_locale())
     return format_date(date(*parts), "long", locale=_locale())

@@ -12,10 +12,11 @@ from server.services import load_directory
 
 RTL = {"ar", "fa"}
 OTHER_LANGUAGES = [lang for lang in Config.LANGUAGES if lang != "nl"]
-NAMES = {s.name for s in load_directory(Config.SERVICES_FILE).services} | {
+NAMES = {re.sub(r"^\d+\s+", "", s.name) for s in load_directory(Config.SERVICES_FILE).services} | {
     Config.SITE_TITLE, "WhatsApp", "Chat", "Uitweg", "Website", "localhost",
-    # Words spelled the same in Dutch and English.
-    "courgette"} | {
+    # Words spelled the same in Dutch and English, and product names.
+    "courgette", "Android", "iPhone", "Firefox", "Samsung Internet", "Chrome", "Safari", "Edge",
+    "Google Chrome", "Microsoft Edge", "Shift"} | {
     own_name(lang) for lang in Config.LANGUAGES}
 
 
