@@ -45,6 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(privacy.bp)
     app.register_blueprint(offline.bp)
     app.register_blueprint(cli.bp)
+    # Made once at start, so every worker serves the same service worker.
+    app.extensions["sw_source"] = offline.service_worker_source(app)
     _add_static(app)
     _add_headers(app)
     _add_template_helpers(app, is_rtl)

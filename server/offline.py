@@ -80,9 +80,7 @@ def service_worker_source(app) -> str:
 @bp.get("/sw.js")
 def service_worker():
     """Serve the service worker for the whole site (scope /)."""
-    source = current_app.extensions.get("sw_source")
-    if source is None:
-        source = current_app.extensions["sw_source"] = service_worker_source(current_app)
+    source = current_app.extensions["sw_source"]
     response = Response(source, content_type="text/javascript; charset=utf-8")
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -23,13 +23,18 @@ def test_language_is_one_tap_and_stored_for_offline_use(page, context, base_url)
     page.wait_for_url(base_url + "/ar/contact")
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
     assert page.evaluate("history.length") == length  # replaced, not pushed
-    page.wait_for_function("""async () => {
+    stored = """async () => {
         for (const key of await caches.keys()) {
           const sets = await (await caches.open(key)).match('/__sets');
           if (sets && (await sets.json()).includes('ar')) return true;
         }
         return false;
-    }""")
+    }"""
+    for _ in range(100):
+        if page.evaluate(stored):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(stored)
     context.set_offline(True)
     for url in ("/ar/", "/ar/tips/call", "/ar/plan"):
         assert page.goto(base_url + url).ok
