@@ -16,7 +16,7 @@ NAMES = {re.sub(r"^\d+\s+", "", s.name) for s in load_directory(Config.SERVICES_
     Config.SITE_TITLE, "WhatsApp", "Chat", "Uitweg", "Website", "localhost",
     # Words spelled the same in Dutch and English, and product names.
     "courgette", "Android", "iPhone", "Firefox", "Samsung Internet", "Chrome", "Safari", "Edge",
-    "Google Chrome", "Microsoft Edge", "Shift"} | {
+    "Google Chrome", "Microsoft Edge", "Shift", "Start"} | {
     own_name(lang) for lang in Config.LANGUAGES}
 
 
@@ -99,6 +99,37 @@ def test_no_dutch_sentence_is_left_on_a_translated_page(app, dutch, lang):
         if shared:
             left[url] = sorted(shared)[:5]
     assert left == {}
+
+
+@pytest.fixture(scope="module")
+def english():
+    from server import create_app
+
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    return {url: sentences(client.get(url).get_data(as_text=True)) for url in page_urls(app, "en")}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in OTHER_LANGUAGES if lang != "en"])
+def test_no_english_sentence_is_left_on_a_translated_page(app, english, lang):
+    client = app.test_client()
+    left = {}
+    for url in page_urls(app, lang):
+        shared = sentences(client.get(url).get_data(as_text=True)) & english[url.replace(f"/{lang}/", "/en/", 1)]
+        if shared:
+            left[url] = sorted(shared)[:5]
+    assert left == {}
+
+
+@pytest.mark.parametrize("lang", Config.LANGUAGES)
+def test_each_language_has_a_glossary_and_a_review_record(lang):
+    from server.config import ROOT_DIR
+
+    folder = ROOT_DIR / "translations" / lang
+    assert (folder / "review.toml").is_file()
+    if lang != "nl":
+        glossary = (folder / "glossary.md").read_text(encoding="utf-8")
+        assert "quick exit" in glossary.lower() and "safety plan" in glossary.lower()
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
