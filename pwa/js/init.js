@@ -32,4 +32,9 @@ export function initAll(root = document) {
 
 document.addEventListener("app:content", (event) => initAll(event.detail));
 initAll(document.body);
-registerServiceWorker().catch((error) => console.warn("offline copy not available", error));
+// The offline copy downloads after the page has loaded, so it never slows the first screen.
+function startOffline() {
+  registerServiceWorker().catch((error) => console.warn("offline copy not available", error));
+}
+if (document.readyState === "complete") startOffline();
+else addEventListener("load", startOffline, { once: true });
