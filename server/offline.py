@@ -22,8 +22,9 @@ def page_urls(app, lang: str) -> list[str]:
     """Return the URL of every public page in one language."""
     from .pages import page_links
 
-    with app.test_request_context():
-        return [url_for(endpoint, lang=lang, **args) for endpoint, args in page_links()]
+    # Built from the URL map alone: no request, so no Host header has to be trusted.
+    adapter = app.url_map.bind("localhost")
+    return [adapter.build(endpoint, {"lang": lang, **args}) for endpoint, args in page_links()]
 
 
 def manifest_urls(lang: str) -> list[str]:

