@@ -42,41 +42,35 @@ WATCH_HIDDEN = """() => {
   new MutationObserver(() => {
     const hidden = performance.getEntriesByName("exit:hidden")[0];
     if (hidden && !document.querySelector("main")) {
-      console.info(`hidden-ms ${hidden.startTime - window.__lastShiftUp}`);
+      sessionStorage.setItem("test:hidden-ms", String(hidden.startTime - window.__lastShiftUp));
     }
   }).observe(document.body, { childList: true });
 }"""
 
 
-def watch_hidden(page) -> dict:
-    """Report how long after the last key or click the content disappeared.
-
-    The page reports on the console: a console message still arrives when the
-    page is gone a moment later, unlike a call back into the test.
-    """
-    seen: dict = {}
-
-    def note(message):
-        if message.text.startswith("hidden-ms "):
-            seen.setdefault("hidden_ms", float(message.text.split()[1]))
-
-    page.on("console", note)
+def watch_hidden(page):
+    """Note, in the page, how long after the last key or click the content was hidden."""
     page.evaluate(WATCH_HIDDEN)
-    return seen
+
+
+def hidden_ms(page, base_url) -> float:
+    """Read that time back: session storage of our site outlives the trip to the exit."""
+    page.goto(base_url + "/static/robots.txt")
+    return float(page.evaluate("sessionStorage.getItem('test:hidden-ms')"))
 
 
 def test_shift_three_times_hides_at_once_then_leaves(page, base_url, exit_stub):
     page.goto(base_url + "/nl/contact")
-    seen = watch_hidden(page)
+    watch_hidden(page)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     start = time.perf_counter()
     page.keyboard.press("Shift")
     page.wait_for_url(EXIT_URL, wait_until="commit")
     left_ms = (time.perf_counter() - start) * 1000
-    assert seen["hidden_ms"] < FRAME_MS
     assert left_ms < 1000
     assert len(exit_stub.requests) == 1
+    assert hidden_ms(page, base_url) < FRAME_MS
 
 
 def test_exit_button_hides_leaves_without_history_or_referer(page, base_url, exit_stub):
@@ -84,13 +78,13 @@ def test_exit_button_hides_leaves_without_history_or_referer(page, base_url, exi
     page.get_by_role("link", name="Alle hulp op een rij").first.click()
     page.wait_for_selector("h1:text-is('Alle hulp op een rij')")
     length_before = page.evaluate("history.length")
-    seen = watch_hidden(page)
+    watch_hidden(page)
     page.locator("#quick-exit").click()
     page.wait_for_url(EXIT_URL)
-    assert seen["hidden_ms"] < FRAME_MS
     assert page.evaluate("history.length") == length_before
     assert len(exit_stub.requests) == 1
     assert "referer" not in exit_stub.requests[0].headers
+    assert hidden_ms(page, base_url) < FRAME_MS
 
 
 def test_exit_button_is_a_plain_safe_link_without_javascript(browser, base_url):
