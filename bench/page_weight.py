@@ -68,7 +68,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             print(f"{'page':<14}{'bytes before load':>20}{'requests':>10}  budget 14 KB")
             for lang in Config.LANGUAGES:
-                for mode, suffix in MODES.items():
+                for suffix in MODES.values():
                     total, count = first_visit(browser, f"{base}/{lang}/{suffix}")
                     flag = "ok" if total <= BUDGET else "OVER"
                     print(f"/{lang}/{suffix:<10}{total:>20,}{count:>10}  {flag}")

@@ -129,6 +129,7 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
 
     @app.context_processor
     def page_context():
+        """Give every template the language, direction, title, exit and numbers."""
         lang = g.get("lang") or app.config["DEFAULT_LANGUAGE"]
         return {
             "disguises_json": _disguises_json(app, lang, asset),
@@ -171,6 +172,7 @@ def _add_headers(app: Flask) -> None:
 
     @app.after_request
     def cache_and_compress(response):
+        """Add an ETag (answering 304 when unchanged) and compress text responses."""
         if (request.method in ("GET", "HEAD") and response.status_code == 200
                 and not response.direct_passthrough and response.mimetype in COMPRESSIBLE):
             # Pages do not change between requests: let the browser ask "still the same?".

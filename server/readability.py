@@ -30,6 +30,7 @@ class _Text(HTMLParser):
         self.in_main = False
 
     def handle_starttag(self, tag, attrs):
+        """Start skipping hidden or non-text elements; mark block starts."""
         if tag in VOID:
             return
         if self.skipping:
@@ -44,6 +45,7 @@ class _Text(HTMLParser):
             self.parts.append(". ")
 
     def handle_endtag(self, tag):
+        """Stop skipping at the end of the skipped element; mark block ends."""
         if self.skipping:
             if tag == self.skipping:
                 if self.depth:
@@ -57,6 +59,7 @@ class _Text(HTMLParser):
             self.parts.append(". ")
 
     def handle_data(self, data):
+        """Keep visible text inside <main>."""
         if self.in_main and not self.skipping:
             self.parts.append(data)
 

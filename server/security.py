@@ -61,6 +61,7 @@ class SecurityHeaders:
         https = environ.get("wsgi.url_scheme") == "https"
 
         def start(status, headers, exc_info=None):
+            """Replace our headers, drop cookies, add HSTS over https."""
             kept = [(k, v) for k, v in headers
                     if k.lower() not in self.names and k.lower() not in
                     {"set-cookie", "access-control-allow-origin", "strict-transport-security"}]

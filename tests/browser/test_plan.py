@@ -311,7 +311,7 @@ def test_print_view_is_large_plain_and_warns_about_paper(page, base_url):
     assert view.is_visible()
     text = view.inner_text()
     assert "papier kan gevonden worden" in text
-    assert NOTE in text and f"☑ ID-kaart of paspoort" in text and OWN_ITEM in text
+    assert NOTE in text and "☑ ID-kaart of paspoort" in text and OWN_ITEM in text
     assert Config.SITE_TITLE not in text
     assert not page.locator(".topbar").is_visible() and not page.locator("main").is_visible()
     assert float(view.evaluate("el => getComputedStyle(el).fontSize").rstrip("px")) >= 21
