@@ -169,18 +169,40 @@ def _add_headers(app: Flask) -> None:
     from .security import SecurityHeaders
 
     app.wsgi_app = SecurityHeaders(app.wsgi_app, app.config["EXIT_URL"])
+    from .page_cache import PageCache
+
+    cache = PageCache()
+    app.extensions["page_cache"] = cache
+
+    @app.before_request
+    def from_cache():
+        """Answer a page from the cache when it was rendered this minute."""
+        if not app.config.get("PAGE_CACHE", True) or request.blueprint != "pages":
+            return None
+        key = cache.key()
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            return cached.make_conditional(request)
+        return None
 
     @app.after_request
     def cache_and_compress(response):
-        """Add an ETag (answering 304 when unchanged) and compress text responses."""
+        """Add an ETag (answering 304 when unchanged), compress, and keep pages for a minute."""
+        if getattr(response, "from_cache", False) or response.status_code == 304:
+            return response
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-cache")
+        response = _compress(response)
         if (request.method in ("GET", "HEAD") and response.status_code == 200
                 and not response.direct_passthrough and response.mimetype in COMPRESSIBLE):
             # Pages do not change between requests: let the browser ask "still the same?".
             response.add_etag(weak=True)
+            if request.blueprint == "pages" and app.config.get("PAGE_CACHE", True):
+                key = cache.key()
+                if key:
+                    cache.put(key, response)
             response.make_conditional(request)
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-cache")
-        return _compress(response)
+        return response
 
 
 def _compress(response):
