@@ -10,6 +10,7 @@ from flask import Flask, g, redirect, request, url_for
 from whitenoise import WhiteNoise
 
 from .config import Config, ConfigError, check_config  # noqa: F401  (re-exported)
+from .encoding import chosen_encoding
 from .services import DataError  # noqa: F401  (re-exported)
 
 COMPRESSIBLE = ("text/html", "text/plain", "application/json", "application/manifest+json",
@@ -215,11 +216,11 @@ def _compress(response):
     body = response.get_data()
     if len(body) < 256:
         return response
-    accepted = request.accept_encodings
-    if accepted["br"]:
+    encoding = chosen_encoding()
+    if encoding == "br":
         response.set_data(brotli.compress(body, quality=6))
-        response.headers["Content-Encoding"] = "br"
-    elif accepted["gzip"]:
+    elif encoding == "gzip":
         response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
-        response.headers["Content-Encoding"] = "gzip"
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
     return response

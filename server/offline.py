@@ -6,7 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, url_for
+from flask import Blueprint, Response, abort, current_app, g, url_for
+from flask_babel import force_locale
 
 from .assets import ICON_SIZES
 from .config import PACKAGE_DIR, ROOT_DIR
@@ -93,9 +94,6 @@ def manifest(lang: str, key: str):
     disguise = DISGUISES.get(key)
     if lang not in current_app.config["LANGUAGES"] or disguise is None:
         abort(404)
-    from flask import g
-    from flask_babel import force_locale
-
     g.lang = lang
     icons_base = f"build/{current_app.config['ASSET_VERSION']}/icons/{disguise.icon}"
     with force_locale(lang):

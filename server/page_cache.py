@@ -15,6 +15,8 @@ from threading import Lock
 
 from flask import Response, request
 
+from .encoding import chosen_encoding
+
 CACHEABLE_ARGS = {"voor"}
 MAX_ENTRIES = 2000
 
@@ -32,9 +34,7 @@ class PageCache:
         """Return the cache key of the current request, or None when it must not be cached."""
         if request.method not in ("GET", "HEAD") or set(request.args) - CACHEABLE_ARGS:
             return None
-        encoding = request.headers.get("Accept-Encoding", "")
-        kind = "br" if "br" in encoding else "gzip" if "gzip" in encoding else ""
-        return request.host, request.full_path, kind
+        return request.host, request.full_path, chosen_encoding()
 
     def get(self, key) -> Response | None:
         """Return a copy of a fresh cached response, or None."""
