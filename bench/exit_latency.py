@@ -50,7 +50,7 @@ def main() -> None:
                 context.route(Config.EXIT_URL + "**", lambda route: route.fulfill(
                     body="<title>Weer</title>", content_type="text/html"))
                 page = context.new_page()
-                page.goto(base + "/nl/contact")
+                page.goto(base + "/nl/contact/")
                 page.evaluate(PROBE)
                 for _ in range(3):
                     page.keyboard.press("Shift")

@@ -17,7 +17,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
-for path in /nl/ /nl/contact; do
+for path in /nl/ /nl/contact/; do
   echo "== $path: 64 connections, ${DURATION}s"
   wrk -t2 -c64 -d"${DURATION}s" --latency -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT$path" \
     | awk '/Requests\/sec/ {print "requests/s " $2} / 50%/ {print "p50 " $2} / 99%/ {print "p99 " $2}

@@ -42,7 +42,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(base + "/nl/plan")
+            page.goto(base + "/nl/plan/")
             root = page.evaluate("""() => document.querySelector('script[type=module]').src
                 .replace('js/init.js', '')""")
             result = page.evaluate(MEASURE, [root + "components/safety-plan/plan-store.js",

@@ -20,9 +20,9 @@ for lang in nl en ar tr pl uk ti fa; do
   for page in "" contact plan tips/call j/ xl/; do curl -s -o /dev/null "http://127.0.0.1:$PORT/$lang/$page"; done
 done
 # A short first round under the same load, so allocator and thread pools are warm.
-wrk -t2 -c200 -d10s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT/nl/contact" >/dev/null
+wrk -t2 -c200 -d10s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT/nl/contact/" >/dev/null
 echo "workers' memory before: $(rss)"
-wrk -t2 -c200 -d"${DURATION}s" --latency -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT/nl/contact" \
+wrk -t2 -c200 -d"${DURATION}s" --latency -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT/nl/contact/" \
   | awk '/Requests\/sec/ {print "requests/s " $2} / 99%/ {print "p99 " $2}
          /Non-2xx|Socket errors/ {print "errors: " $0} END {}'
 echo "workers' memory after:  $(rss)"

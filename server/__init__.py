@@ -110,13 +110,20 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
 
     from .i18n import language_links, name_in
 
+    def status_now(schedule):
+        """Return (state, sentence) for now; a static export leaves it to the browser."""
+        if app.config.get("STATIC_EXPORT") and not schedule.always:
+            # The export cannot know when it is read: open-status fills this in.
+            return "unknown", ""
+        return display.current_status(schedule)
+
     app.jinja_env.globals.update(
         asset=asset,
         language_links=language_links,
         language_name=name_in,
         directory=directory,
         describe_hours=display.describe,
-        current_status=display.current_status,
+        current_status=status_now,
         schedule_json=display.schedule_json,
         status_messages=display.status_messages,
         day_names=display.day_names,

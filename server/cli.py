@@ -1,4 +1,4 @@
-"""Command-line helpers: `flask translate extract|update|compile`."""
+"""Command-line helpers: `flask translate extract|update|check|compile` and `flask freeze`."""
 
 from __future__ import annotations
 
@@ -66,3 +66,21 @@ def check():
 def compile_():
     """Build the .mo files the app reads."""
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@bp.cli.command()
+@click.argument("destination", type=click.Path(file_okay=False))
+@click.option("--base-url", required=True,
+              help="the public address the export will be served from, e.g. https://example.org/")
+def freeze(destination, base_url):
+    """Write the whole app as static files for a static host or CDN."""
+    from flask import current_app
+
+    from .export import ExportError
+    from .export import freeze as write_export
+
+    try:
+        written = write_export(current_app, destination, base_url)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {len(written)} addresses and the front-end files to {destination}")

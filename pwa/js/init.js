@@ -26,6 +26,7 @@ export function initAll(root = document) {
     el.dataset.moduleStarted = "true";
     load()
       .then((Component) => new Component(el).init())
+      .then(() => { el.dataset.moduleReady = "true"; })
       .catch((error) => console.error(`component ${el.dataset.module} failed`, error));
   }
 }

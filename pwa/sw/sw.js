@@ -96,7 +96,9 @@ async function pageFromNetworkOrCache(request, url) {
     return response;
   } catch (error) {
     const cache = await caches.open(CACHE);
-    const saved = await cache.match(url.pathname + url.search);
+    const saved = await cache.match(url.pathname + url.search)
+      // A typed or old address without the last slash: /nl/contact is /nl/contact/.
+      || (!url.pathname.endsWith("/") && await cache.match(`${url.pathname}/`));
     if (saved) return saved;
     const start = await cache.match(`/${setOf(url.href) || PLAN.defaultSet}/`);
     if (start) return start;

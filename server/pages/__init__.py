@@ -1,8 +1,13 @@
-"""Public pages, all under a language prefix: /nl/, /nl/contact, /nl/tips/<slug>, /nl/plan."""
+"""Public pages, all under a language prefix: /nl/, /nl/contact/, /nl/tips/<slug>/, /nl/plan/.
+
+Every page address ends in a slash, so a static export stores it as
+`<address>/index.html`, which any static host or CDN serves without settings.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import refresh
 from jinja2 import TemplateNotFound
 
 from ..services import AUDIENCES
@@ -26,6 +31,9 @@ def pick_language(endpoint, values):
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
     g.lang = lang
+    # Flask-Babel keeps the chosen language in `g`. When pages are rendered one after
+    # another in one app context (as `flask freeze` does), the old one must go.
+    refresh()
 
 
 @bp.url_defaults
@@ -40,10 +48,15 @@ def start():
     return render_template("start.html", page="start")
 
 
-@bp.get("/contact")
-def contact():
-    """Show the help directory, filtered by audience when ?voor= is given."""
-    audience = request.args.get("voor") or None
+@bp.get("/contact/", defaults={"audience": None})
+@bp.get("/contact/<audience>/")
+def contact(audience):
+    """Show the help directory, filtered by audience when one is given (/nl/contact/me/)."""
+    old_style = request.args.get("voor")
+    if old_style is not None:
+        # Older links used ?voor=; send them to the address of the filter.
+        known = old_style if old_style in AUDIENCES else None
+        return redirect(url_for("pages.contact", audience=known))
     if audience is not None and audience not in AUDIENCES:
         return redirect(url_for("pages.contact"))
     directory = current_app.extensions["directory"]
@@ -53,7 +66,7 @@ def contact():
     )
 
 
-@bp.get("/tips/<slug>")
+@bp.get("/tips/<slug>/")
 def tip(slug):
     """Show one guide page in the current language."""
     if slug not in GUIDES:
@@ -64,7 +77,7 @@ def tip(slug):
         abort(404)
 
 
-@bp.get("/plan")
+@bp.get("/plan/")
 def plan():
     """Show the safety plan page: the checklist, locked on this phone by the person's code."""
     from ..plan import PLAN_NUMBERS, SECTIONS
@@ -73,7 +86,7 @@ def plan():
 
 
 @bp.get("/j/", defaults={"name": "start"})
-@bp.get("/j/<name>")
+@bp.get("/j/<name>/")
 def young(name):
     """Show a page of child mode: short words, big buttons, De Kindertelefoon first."""
     if name not in YOUNG_PAGES:
@@ -81,7 +94,7 @@ def young(name):
     return render_template(f"content/{g.lang}/j-{name}.html", page=f"j-{name}", mode="j")
 
 
-@bp.get("/j/plan")
+@bp.get("/j/plan/")
 def young_plan():
     """Show the simple safety plan of child mode."""
     from ..plan import CHILD_NUMBERS, CHILD_SECTIONS
@@ -91,7 +104,7 @@ def young_plan():
 
 
 @bp.get("/xl/", defaults={"name": "start"})
-@bp.get("/xl/<name>")
+@bp.get("/xl/<name>/")
 def large(name):
     """Show a page of large-text mode: big type, high contrast, few choices."""
     if name not in LARGE_PAGES:
@@ -99,7 +112,7 @@ def large(name):
     return render_template(f"content/{g.lang}/xl-{name}.html", page=f"xl-{name}", mode="xl")
 
 
-@bp.get("/xl/contact")
+@bp.get("/xl/contact/")
 def large_contact():
     """Show the services for older people, one per row, in large text."""
     directory = current_app.extensions["directory"]
@@ -107,7 +120,7 @@ def large_contact():
                            services=directory.for_audience("older"), audiences=AUDIENCES)
 
 
-@bp.get("/xl/plan")
+@bp.get("/xl/plan/")
 def large_plan():
     """Show the safety plan in large text."""
     from ..plan import PLAN_NUMBERS, SECTIONS
@@ -116,7 +129,7 @@ def large_plan():
                            numbers=PLAN_NUMBERS)
 
 
-@bp.get("/about")
+@bp.get("/about/")
 def about():
     """Say what this app is, where its facts come from, and how far each translation is checked."""
     from ..i18n import review_status
@@ -124,7 +137,7 @@ def about():
     return render_template("about.html", page="about", reviews=review_status())
 
 
-@bp.get("/install")
+@bp.get("/install/")
 def install():
     """Let the person pick a disguise and a secret code before installing."""
     from ..disguises import DISGUISES
@@ -132,7 +145,7 @@ def install():
     return render_template("install.html", page="install", disguises=DISGUISES)
 
 
-@bp.get("/calc")
+@bp.get("/calc/")
 def calc():
     """Show the calculator decoy: it really calculates."""
     from babel.numbers import get_decimal_symbol
@@ -144,7 +157,7 @@ def calc():
                            disguises_all=DISGUISES, decimal=get_decimal_symbol(get_locale()))
 
 
-@bp.get("/recipes")
+@bp.get("/recipes/")
 def recipes():
     """Show the recipes decoy: it really shows recipes."""
     from ..disguises import DISGUISES
@@ -156,7 +169,7 @@ def recipes():
 def page_links() -> list[tuple[str, dict]]:
     """List every public page of one language as (endpoint, arguments)."""
     links = [("pages.start", {}), ("pages.contact", {})]
-    links += [("pages.contact", {"voor": key}) for key in AUDIENCES]
+    links += [("pages.contact", {"audience": key}) for key in AUDIENCES]
     links += [("pages.tip", {"slug": slug}) for slug in GUIDES]
     links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}), ("pages.about", {}),
               ("pages.calc", {}), ("pages.recipes", {})]
@@ -166,7 +179,7 @@ def page_links() -> list[tuple[str, dict]]:
     return links
 
 
-@bp.get("/clear")
+@bp.get("/clear/")
 def clear():
     """Show what "erase everything" does, with the confirmation button."""
     from ..privacy import EraseForm

@@ -81,12 +81,63 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def freeze_and_serve(folder: Path, port: int | None = None, env_extra: dict | None = None
+                     ) -> tuple[subprocess.Popen, str]:
+    """Write the static export with `flask freeze` and serve it with a plain static file server."""
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "server:create_app", "freeze", str(folder),
+         "--base-url", base + "/"],
+        cwd=ROOT, check=True, capture_output=True, env={**os.environ, **(env_extra or {})},
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.browser.static_host", str(port), str(folder)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/robots.txt", timeout=1):
+                return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the static file server did not start within 15 s")
+
+
 @pytest.fixture(scope="session")
-def base_url():
-    """The real server's address, for the whole test session."""
+def app_url():
+    """The real gunicorn server's address, for the whole test session."""
     proc, base = start_server()
     yield base
     stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def export_url(tmp_path_factory):
+    """The static export (`flask freeze`) served by a plain static file server."""
+    proc, base = freeze_and_serve(tmp_path_factory.mktemp("export") / "site")
+    yield base
+    stop_server(proc)
+
+
+def pytest_generate_tests(metafunc):
+    """Run tests marked `export` twice: against gunicorn and against the static export."""
+    if "base_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("export"):
+        metafunc.parametrize("base_url", ["app", "export"], indirect=True)
+
+
+@pytest.fixture
+def base_url(request):
+    """The address under test: the gunicorn server, or the static export for `export` runs."""
+    return request.getfixturevalue(f"{served_by(request)}_url")
+
+
+def served_by(request) -> str:
+    """Say what serves this test's pages: "app" (gunicorn) or "export" (static files)."""
+    callspec = getattr(request.node, "callspec", None)
+    return callspec.params.get("base_url", "app") if callspec else "app"
 
 
 @pytest.fixture(scope="session")

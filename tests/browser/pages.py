@@ -6,5 +6,5 @@ from server.offline import page_urls
 APP = create_app({"TESTING": True})
 ALL_PAGES = page_urls(APP, "nl")
 # The decoys must look like ordinary apps: no help numbers, no quick exit.
-DECOYS = ["/nl/calc", "/nl/recipes"]
+DECOYS = ["/nl/calc/", "/nl/recipes/"]
 PAGES = [path for path in ALL_PAGES if path not in DECOYS]

@@ -15,6 +15,7 @@ from .pages import ALL_PAGES, DECOYS, PAGES
 DIRECTORY = load_directory(Config.SERVICES_FILE)
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("path", PAGES)
 def test_emergency_numbers_are_one_tap_on_every_page(page, base_url, path):
     page.goto(base_url + path)
@@ -30,8 +31,9 @@ def test_emergency_numbers_are_one_tap_on_every_page(page, base_url, path):
     assert page.title() == Config.SITE_TITLE
 
 
+@pytest.mark.export
 def test_directory_shows_each_service_with_its_links(page, base_url):
-    page.goto(base_url + "/nl/contact")
+    page.goto(base_url + "/nl/contact/")
     for service in DIRECTORY.services:
         card = page.locator(f"#s-{service.id}")
         assert card.locator("h3").inner_text() == service.name
@@ -43,10 +45,11 @@ def test_directory_shows_each_service_with_its_links(page, base_url):
         assert card.locator(".source").inner_text().startswith("Bron:")
 
 
+@pytest.mark.export
 def test_audience_filter_works_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + "/nl/contact")
+    page.goto(base_url + "/nl/contact/")
     page.get_by_role("link", name="Kinderen en jongeren").click()
     ids = page.locator(".service").evaluate_all("els => els.map(e => e.id)")
     assert ids == [f"s-{s.id}" for s in DIRECTORY.for_audience("young")]
@@ -54,6 +57,7 @@ def test_audience_filter_works_without_javascript(browser, base_url):
     context.close()
 
 
+@pytest.mark.export
 def test_no_request_leaves_this_machine_and_no_cookie_is_set(page, context, base_url,
                                                                requests_seen):
     for path in ALL_PAGES + ["/nl/does-not-exist"]:
@@ -66,6 +70,7 @@ def test_no_request_leaves_this_machine_and_no_cookie_is_set(page, context, base
     assert page.evaluate("document.cookie") == ""
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("path", ALL_PAGES + ["/nl/does-not-exist"])
 def test_axe_finds_no_violations(page, base_url, path):
     page.goto(base_url + path)
@@ -83,6 +88,7 @@ def test_fits_320_px_without_sideways_scrolling(browser, base_url, path):
     context.close()
 
 
+@pytest.mark.export
 def test_open_now_is_recomputed_in_the_browser(context, base_url):
     page = context.new_page()
     # Tuesday 10:00 in Amsterdam (winter time, UTC+1): the Veilig Thuis chat is open.
@@ -120,6 +126,7 @@ def test_keyboard_reaches_skip_links_and_quick_exit_first(page, base_url):
     assert page.evaluate("history.length") == history_before
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("path", DECOYS)
 def test_decoys_show_nothing_of_the_real_app(page, base_url, path):
     page.goto(base_url + path)

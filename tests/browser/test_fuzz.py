@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SECURITY_HEADERS = ("content-security-policy", "referrer-policy", "x-content-type-options")
-KNOWN = ["/", "/nl/", "/nl/contact", "/nl/tips/call", "/nl/plan", "/clear", "/sw.js",
+KNOWN = ["/", "/nl/", "/nl/contact/", "/nl/tips/call/", "/nl/plan/", "/clear", "/sw.js",
          "/manifest/nl/calc.webmanifest", "/static/robots.txt", "/nl/j/", "/ar/xl/", "/healthz"]
 METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "PROPFIND", "G3T"]
 
@@ -25,7 +25,7 @@ paths = st.one_of(
     st.integers(1000, 6000).map(lambda n: "/nl/" + "a" * n),
 )
 queries = st.one_of(st.just(""), st.text(max_size=80).map(lambda t: "?" + quote(t, safe="=&")),
-                    st.sampled_from(["?voor=young", "?voor=%ff", "?voor=" + "x" * 3000]))
+                    st.sampled_from(["?voor=young", "?voor=%ff", "?voor=" + "x" * 3000, "young/", "%ff/"]))
 headers = st.dictionaries(
     st.sampled_from(["Accept-Language", "If-None-Match", "Host", "Origin", "Sec-Fetch-Site",
                      "Content-Type", "Accept", "Range", "Accept-Encoding", "X-Forwarded-For",

@@ -19,6 +19,7 @@ AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
     ("Ik ben een kind of jongere", "j", "/nl/j/", "Kindertelefoon"),
     ("Grote letters", "xl", "/nl/xl/", "Veilig Thuis"),
 ])
+@pytest.mark.export
 def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
         page, context, base_url, label, mode, start, heading_part):
     page.goto(base_url + "/nl/")
@@ -108,6 +109,7 @@ def test_axe_finds_no_violations_in_the_modes(page, base_url, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.export
 @pytest.mark.parametrize("path", YOUNG + LARGE)
 def test_modes_work_without_javascript(browser, base_url, path):
     context = browser.new_context(java_script_enabled=False)
@@ -140,7 +142,7 @@ def test_large_mode_follows_prefers_contrast_more(page, base_url):
 
 
 def test_child_plan_is_simple_and_kept_apart_from_the_adult_plan(page, base_url):
-    page.goto(base_url + "/nl/j/plan")
+    page.goto(base_url + "/nl/j/plan/")
     page.locator("#create-code").fill("24682468")
     page.locator("#create-again").fill("24682468")
     page.get_by_role("button", name="Maak mijn plan").click()

@@ -13,11 +13,22 @@ import pytest
 from server import create_app
 from server.offline import page_urls
 
-from .conftest import CHROMIUM_ARGS, ROOT, chromium_path, free_port, start_server, stop_server
+from .conftest import (
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_path,
+    free_port,
+    freeze_and_serve,
+    start_server,
+    stop_server,
+)
+
+# Offline and install must work the same from the static export.
+pytestmark = pytest.mark.export
 
 APP = create_app({"TESTING": True})
 NL_PAGES = page_urls(APP, "nl")
-DECOYS = {"/nl/calc", "/nl/recipes"}
+DECOYS = {"/nl/calc/", "/nl/recipes/"}
 CODE = "24681357"
 
 WAIT_FOR_PRECACHE = """async () => {
@@ -74,10 +85,10 @@ def test_every_page_works_offline_after_one_visit(page, context, base_url):
     # Visiting the mode pages remembered a mode; go back to the standard start.
     page.evaluate("localStorage.removeItem('u:mode')")
     page.goto(base_url + "/nl/")
-    page.locator("main a[href='/nl/contact']").click()
+    page.locator("main a[href='/nl/contact/']").click()
     page.wait_for_selector("main h1:text-is('Alle hulp op een rij')")
     # A page that was never stored falls back to the start page, not an error.
-    response = page.goto(base_url + "/nl/tips/unknown")
+    response = page.goto(base_url + "/nl/tips/unknown/")
     assert page.locator('a[href="tel:112"]').first.is_visible()
     context.set_offline(False)
 
@@ -105,9 +116,17 @@ def changed_front_end(tmp_path: Path) -> Path:
     return copy
 
 
-def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path):
+@pytest.mark.parametrize("kind", ["app", "export"])
+def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path, kind):
     port = free_port()
-    proc, base = start_server(port=port)
+
+    def serve(env=None):
+        """Build A or B and serve it on the same address: gunicorn, or a new export."""
+        if kind == "app":
+            return start_server(env, port=port)
+        return freeze_and_serve(tmp_path / "site", port, env)
+
+    proc, base = serve()
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -115,13 +134,13 @@ def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path):
         cache_a = precache(page)
         css_a = stylesheet(page)
         context.set_offline(True)
-        page.goto(base + "/nl/contact")
+        page.goto(base + "/nl/contact/")
         assert stylesheet(page) == css_a and styled(page)
         context.set_offline(False)
 
         # Build B replaces build A on the same address.
         stop_server(proc)
-        proc, _ = start_server({"PWA_DIR": str(changed_front_end(tmp_path))}, port=port)
+        proc, _ = serve({"PWA_DIR": str(changed_front_end(tmp_path))})
         page.goto(base + "/nl/")
         css_b = stylesheet(page)
         assert css_b != css_a and styled(page)
@@ -135,7 +154,7 @@ def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path):
         }""")
         # B waits; A still answers offline, with A's pages and A's files together.
         context.set_offline(True)
-        page.goto(base + "/nl/tips/me")
+        page.goto(base + "/nl/tips/me/")
         assert stylesheet(page) == css_a and styled(page)
         keys = page.evaluate("caches.keys()")
         assert cache_a in keys and len(keys) == 2
@@ -143,12 +162,11 @@ def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path):
         # Once every page of A is closed, B takes over, still offline.
         page.close()
         page = context.new_page()
-        page.goto(base + "/nl/tips/call")
-        for _ in range(50):
-            if stylesheet(page) == css_b:
-                break
-            time.sleep(0.1)
-            page.goto(base + "/nl/tips/call")
+        page.goto(base + "/nl/tips/call/")
+        deadline = time.monotonic() + 30
+        while stylesheet(page) != css_b and time.monotonic() < deadline:
+            time.sleep(0.2)
+            page.goto(base + "/nl/tips/call/")
         assert stylesheet(page) == css_b and styled(page)
         assert page.locator('a[href="tel:112"]').first.is_visible()
         keys = page.evaluate("caches.keys()")
@@ -176,7 +194,7 @@ def profile_page(playwright, tmp_path):
                                        ("recipes", "Recepten")])
 def test_each_disguise_manifest_is_valid_and_installable(profile_page, base_url, key, name):
     page = profile_page
-    page.goto(base_url + "/nl/install")
+    page.goto(base_url + "/nl/install/")
     precache(page)
     response = page.request.get(f"{base_url}/manifest/nl/{key}.webmanifest")
     assert response.headers["content-type"].startswith("application/manifest+json")
@@ -215,7 +233,7 @@ CALC_CASES = [
 
 
 def test_calculator_engine_arithmetic(page, base_url):
-    page.goto(base_url + "/nl/calc")
+    page.goto(base_url + "/nl/calc/")
     engine = page.evaluate("""() => new URL(
         document.querySelector('script[type=module]').src.replace('js/init.js',
         'components/calculator/engine.js')).pathname""")
@@ -233,17 +251,24 @@ def test_calculator_engine_arithmetic(page, base_url):
 
 
 def press(page, keys: str) -> str:
+    """Tap calculator keys and return the display."""
+    tap(page, keys)
+    return page.locator("[data-display]").inner_text()
+
+
+def tap(page, keys: str) -> None:
+    """Tap calculator keys once the calculator is ready (the right code leaves the page)."""
+    page.wait_for_selector("[data-module=calculator][data-module-ready]")
     for key in keys:
         label = {"*": "Keer", "/": "Delen", "-": "Min", "+": "Plus", "=": "Is", ".": "Komma"}
         if key in label:
             page.get_by_role("button", name=label[key], exact=True).click()
         else:
             page.get_by_role("button", name=key, exact=True).click()
-    return page.locator("[data-display]").inner_text()
 
 
 def test_calculator_buttons_and_keyboard(page, base_url):
-    page.goto(base_url + "/nl/calc")
+    page.goto(base_url + "/nl/calc/")
     assert page.title() == "Rekenmachine"
     assert press(page, "12+30=") == "42"
     page.get_by_role("button", name="Wissen").click()
@@ -258,7 +283,7 @@ def test_calculator_buttons_and_keyboard(page, base_url):
 
 
 def set_up_disguise(page, base_url, disguise="calc", code=CODE):
-    page.goto(base_url + "/nl/install")
+    page.goto(base_url + "/nl/install/")
     page.get_by_label({"calc": "Rekenmachine", "recipes": "Recepten"}[disguise]).check()
     page.get_by_label("Nieuwe code").fill(code)
     page.get_by_label("Dezelfde code nog een keer").fill(code)
@@ -273,7 +298,7 @@ def test_choosing_a_disguise_swaps_manifest_icon_and_title(page, base_url):
         "/manifest/nl/recipes.webmanifest"
     assert "recipes-180.png" in page.locator('link[rel="apple-touch-icon"]').get_attribute("href")
     # The choice holds on the next page load, before anything is drawn.
-    page.goto(base_url + "/nl/contact")
+    page.goto(base_url + "/nl/contact/")
     assert page.title() == "Recepten"
     # The code is never stored as plain text.
     stored = page.evaluate("JSON.stringify(Object.entries(localStorage))")
@@ -284,20 +309,21 @@ def test_choosing_a_disguise_swaps_manifest_icon_and_title(page, base_url):
 
 def test_right_code_opens_the_real_app_and_wrong_codes_do_not(page, base_url):
     set_up_disguise(page, base_url)
-    page.goto(base_url + "/nl/calc")
+    page.goto(base_url + "/nl/calc/")
     assert press(page, "1111=") == "1111"
     # Wait until the wrong code was really checked and counted.
     page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
-    assert page.url.endswith("/nl/calc")
+    assert page.url.endswith("/nl/calc/")
     assert page.locator('a[href^="tel:"]').count() == 0
-    assert press(page, CODE + "=") == CODE
+    tap(page, CODE + "=")
     page.wait_for_url(base_url + "/nl/")
     assert page.locator('a[href="tel:112"]').first.is_visible()
 
 
 def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
     set_up_disguise(page, base_url, "recipes")
-    page.goto(base_url + "/nl/recipes")
+    page.goto(base_url + "/nl/recipes/")
+    page.wait_for_selector("[data-module=recipes][data-module-ready]")
     search = page.get_by_role("searchbox")
     search.fill("soep")
     visible = page.locator("[data-recipe]:visible h2").all_inner_texts()
@@ -306,7 +332,7 @@ def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
     search.press("Enter")
     assert page.get_by_text("Geen recepten gevonden.").is_visible()
     page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
-    assert page.url.endswith("/nl/recipes")
+    assert page.url.endswith("/nl/recipes/")
     search.fill(CODE)
     search.press("Enter")
     page.wait_for_url(base_url + "/nl/")
@@ -314,10 +340,10 @@ def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
 
 def test_wrong_codes_in_a_row_slow_unlocking_down(page, base_url):
     set_up_disguise(page, base_url)
-    page.goto(base_url + "/nl/calc")
+    page.goto(base_url + "/nl/calc/")
     page.evaluate("localStorage.setItem('u:tries', '4')")
     start = time.perf_counter()
-    press(page, CODE + "=")
+    tap(page, CODE + "=")
     page.wait_for_url(base_url + "/nl/")
     assert time.perf_counter() - start >= 2.0
     assert page.evaluate("localStorage.getItem('u:tries')") is None
@@ -332,7 +358,7 @@ HIDE = """(state) => {
 def test_hidden_page_is_covered_and_comes_back_only_with_the_code(page, base_url):
     set_up_disguise(page, base_url)
     page.clock.install()
-    page.goto(base_url + "/nl/contact")
+    page.goto(base_url + "/nl/contact/")
     assert page.locator("main").is_visible()
     page.evaluate(HIDE, "hidden")
     assert page.evaluate("getComputedStyle(document.body).visibility") == "hidden"
@@ -345,7 +371,7 @@ def test_hidden_page_is_covered_and_comes_back_only_with_the_code(page, base_url
     page.evaluate(HIDE, "hidden")
     page.clock.fast_forward(61_000)
     page.evaluate(HIDE, "visible")
-    page.wait_for_url(base_url + "/nl/calc")
+    page.wait_for_url(base_url + "/nl/calc/")
     assert page.locator('a[href^="tel:"]').count() == 0
 
 
@@ -354,17 +380,17 @@ def test_installed_app_opens_to_the_decoy_and_exits_to_it(context, base_url):
     set_up_disguise(page, base_url)
     page.add_init_script(STANDALONE)
     page.goto(base_url + "/nl/")
-    page.wait_for_url(base_url + "/nl/calc")
-    press(page, CODE + "=")
+    page.wait_for_url(base_url + "/nl/calc/")
+    tap(page, CODE + "=")
     page.wait_for_url(base_url + "/nl/")
     assert page.locator("main h1").is_visible()
     page.locator("#quick-exit").click()
-    page.wait_for_url(base_url + "/nl/calc")
+    page.wait_for_url(base_url + "/nl/calc/")
     assert page.title() == "Rekenmachine"
 
 
 def test_disguise_setup_refuses_bad_codes(page, base_url):
-    page.goto(base_url + "/nl/install")
+    page.goto(base_url + "/nl/install/")
     page.get_by_label("Rekenmachine").check()
     page.get_by_label("Nieuwe code").fill("12")
     page.get_by_label("Dezelfde code nog een keer").fill("12")
@@ -379,7 +405,7 @@ def test_disguise_setup_refuses_bad_codes(page, base_url):
 
 FORGET_SET = """async (cacheName) => {
   const cache = await caches.open(cacheName);
-  await cache.delete("/nl/contact");
+  await cache.delete("/nl/contact/");
   await cache.put("/__sets", new Response("[]", { headers: { "Content-Type": "application/json" } }));
 }"""
 
@@ -401,11 +427,11 @@ def test_a_newly_chosen_language_is_stored_for_offline_use(page, context, base_u
     assert answer["type"] == "cached" and answer["set"] == "nl"
     stored = page.evaluate("""async (name) => {
         const cache = await caches.open(name);
-        return [await (await cache.match("/__sets")).json(), Boolean(await cache.match("/nl/contact"))];
+        return [await (await cache.match("/__sets")).json(), Boolean(await cache.match("/nl/contact/"))];
     }""", cache)
     assert stored == [["nl"], True]
     context.set_offline(True)
-    assert page.goto(base_url + "/nl/contact").ok
+    assert page.goto(base_url + "/nl/contact/").ok
     context.set_offline(False)
 
 

@@ -20,7 +20,7 @@ def sheet_open(page) -> bool:
 
 
 def create_plan(page, base_url, code=CODE):
-    page.goto(base_url + "/nl/plan")
+    page.goto(base_url + "/nl/plan/")
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()
@@ -93,6 +93,7 @@ DUMP_STORAGE = """async () => {
 }"""
 
 
+@pytest.mark.export
 def test_plan_survives_lock_and_unlock(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
@@ -235,6 +236,7 @@ def test_plan_locks_when_the_page_is_hidden(page, base_url):
     assert_plan_is_back(page)
 
 
+@pytest.mark.export
 def test_plan_locks_on_quick_exit(page, context, base_url):
     context.route(Config.EXIT_URL + "**", lambda route: route.fulfill(
         body="<title>Weer</title>", content_type="text/html"))
@@ -248,7 +250,7 @@ def test_plan_locks_on_quick_exit(page, context, base_url):
     }""")
     page.locator("#quick-exit").click()
     page.wait_for_url(Config.EXIT_URL)
-    page.goto(base_url + "/nl/plan")
+    page.goto(base_url + "/nl/plan/")
     assert page.evaluate("sessionStorage.getItem('test:exit-ran')") == "1"
     page.wait_for_selector("[data-view=unlock]:not([hidden])")
     assert not sheet_open(page)
@@ -318,13 +320,13 @@ def test_print_view_is_large_plain_and_warns_about_paper(page, base_url):
 
 
 def test_existing_disguise_code_opens_the_plan(page, base_url):
-    page.goto(base_url + "/nl/install")
+    page.goto(base_url + "/nl/install/")
     page.get_by_label("Rekenmachine").check()
     page.get_by_label("Nieuwe code").fill(CODE)
     page.get_by_label("Dezelfde code nog een keer").fill(CODE)
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
-    page.goto(base_url + "/nl/plan")
+    page.goto(base_url + "/nl/plan/")
     # One code to remember: the plan asks for it, it does not ask for a new one.
     page.wait_for_selector("[data-view=unlock]:not([hidden])")
     unlock(page, "11111111")
@@ -335,7 +337,7 @@ def test_existing_disguise_code_opens_the_plan(page, base_url):
 
 @pytest.mark.parametrize("code, message", [("12", "minstens 4 cijfers"), ("abcdefgh", "minstens 4")])
 def test_plan_refuses_bad_new_codes(page, base_url, code, message):
-    page.goto(base_url + "/nl/plan")
+    page.goto(base_url + "/nl/plan/")
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()
@@ -346,14 +348,14 @@ def test_plan_refuses_bad_new_codes(page, base_url, code, message):
 def test_changing_the_code_on_the_install_page_moves_the_plan_along(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
-    page.goto(base_url + "/nl/install")
+    page.goto(base_url + "/nl/install/")
     page.get_by_label("Rekenmachine").check()
     page.get_by_label("Je huidige code").fill(CODE)
     page.get_by_label("Nieuwe code").fill("97531864")
     page.get_by_label("Dezelfde code nog een keer").fill("97531864")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
-    page.goto(base_url + "/nl/plan")
+    page.goto(base_url + "/nl/plan/")
     unlock(page, "97531864")
     assert_plan_is_back(page)
 

@@ -10,10 +10,10 @@ from server import create_app
 from server.pages import GUIDES
 from server.services import AUDIENCES
 
-PAGES = ["/nl/", "/nl/contact", "/nl/plan", *[f"/nl/tips/{slug}" for slug in GUIDES],
-         *[f"/nl/contact?voor={a}" for a in AUDIENCES]]
-RESPONSES = [*PAGES, "/", "/healthz", "/nl/contact?voor=nope"]
-ERRORS = ["/xx/", "/nl/nope", "/nl/tips/nope"]
+PAGES = ["/nl/", "/nl/contact/", "/nl/plan/", *[f"/nl/tips/{slug}/" for slug in GUIDES],
+         *[f"/nl/contact/{a}/" for a in AUDIENCES]]
+RESPONSES = [*PAGES, "/", "/healthz", "/nl/contact/nope/"]
+ERRORS = ["/xx/", "/nl/nope", "/nl/tips/nope/"]
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -190,10 +190,10 @@ def test_static_file_answers_other_than_200_have_the_headers_too(client):
 
 
 def test_pages_answer_if_none_match_with_304(client):
-    first = client.get("/nl/tips/call")
+    first = client.get("/nl/tips/call/")
     etag = first.headers["ETag"]
-    again = client.get("/nl/tips/call", headers={"If-None-Match": etag})
+    again = client.get("/nl/tips/call/", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert_security_headers(again)
-    changed = client.get("/nl/tips/call", headers={"If-None-Match": 'W/"other"'})
+    changed = client.get("/nl/tips/call/", headers={"If-None-Match": 'W/"other"'})
     assert changed.status_code == 200 and changed.data == first.data

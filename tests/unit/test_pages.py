@@ -15,16 +15,16 @@ RAW_SERVICES = tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-
 # Pages with a Dutch heading that only that page shows.
 HEADINGS = {
     "/nl/": "Wat kun je nu doen?",
-    "/nl/contact": "Alle hulp op een rij",
-    "/nl/plan": "Mijn veiligheidsplan",
-    "/nl/tips/me": "Het gebeurt bij mij",
-    "/nl/tips/others": "Je maakt je zorgen om iemand",
-    "/nl/tips/after": "Na seks tegen je wil",
-    "/nl/tips/call": "Wat gebeurt er als je Veilig Thuis belt?",
-    "/nl/tips/app": "Deze app veilig gebruiken",
+    "/nl/contact/": "Alle hulp op een rij",
+    "/nl/plan/": "Mijn veiligheidsplan",
+    "/nl/tips/me/": "Het gebeurt bij mij",
+    "/nl/tips/others/": "Je maakt je zorgen om iemand",
+    "/nl/tips/after/": "Na seks tegen je wil",
+    "/nl/tips/call/": "Wat gebeurt er als je Veilig Thuis belt?",
+    "/nl/tips/app/": "Deze app veilig gebruiken",
 }
-PAGES = ["/nl/", "/nl/contact", "/nl/plan", *[f"/nl/tips/{slug}" for slug in GUIDES]]
-PAGE_URLS = PAGES + [f"/nl/contact?voor={a}" for a in AUDIENCES]
+PAGES = ["/nl/", "/nl/contact/", "/nl/plan/", *[f"/nl/tips/{slug}/" for slug in GUIDES]]
+PAGE_URLS = PAGES + [f"/nl/contact/{a}/" for a in AUDIENCES]
 TOPIC_WORDS = ("geweld", "mishandel", "misbruik", "abuse", "violence", "veilig-thuis",
                "veiligthuis", "kindertelefoon", "seks", "sexual", "crisis", "help")
 
@@ -99,7 +99,7 @@ def test_emergency_numbers_on_every_page(client, url):
 
 
 def test_directory_lists_every_service(client):
-    page = text_of(client.get("/nl/contact"))
+    page = text_of(client.get("/nl/contact/"))
     blocks = service_blocks(page)
     assert list(blocks) == [s["id"] for s in RAW_SERVICES]
     for raw in RAW_SERVICES:
@@ -117,7 +117,7 @@ def test_directory_lists_every_service(client):
 
 @pytest.mark.parametrize("audience", [None, *AUDIENCES])
 def test_directory_counts_services_in_dutch(client, audience):
-    url = "/nl/contact" + (f"?voor={audience}" if audience else "")
+    url = "/nl/contact/" + (f"{audience}/" if audience else "")
     count = sum(1 for s in RAW_SERVICES if audience is None or audience in s["audiences"])
     word = "dienst" if count == 1 else "diensten"
     assert f'<p class="count" aria-live="polite">{count} {word}</p>' in text_of(client.get(url))
@@ -125,29 +125,44 @@ def test_directory_counts_services_in_dutch(client, audience):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_audience_filter_shows_exactly_its_services(client, audience):
-    page = text_of(client.get(f"/nl/contact?voor={audience}"))
+    page = text_of(client.get(f"/nl/contact/{audience}/"))
     expected = [s["id"] for s in RAW_SERVICES if audience in s["audiences"]]
     assert expected
     assert list(service_blocks(page)) == expected
     current = re.findall(r'<a href="([^"]*)" aria-current="page"', page)
-    assert [html.unescape(u) for u in current] == [f"/nl/contact?voor={audience}"]
+    assert [html.unescape(u) for u in current] == [f"/nl/contact/{audience}/"]
 
 
 def test_no_filter_marks_everyone_as_current(client):
-    page = text_of(client.get("/nl/contact"))
-    assert re.findall(r'<a href="([^"]*)" aria-current="page"', page) == ["/nl/contact"]
+    page = text_of(client.get("/nl/contact/"))
+    assert re.findall(r'<a href="([^"]*)" aria-current="page"', page) == ["/nl/contact/"]
 
 
-@pytest.mark.parametrize("value", ["nope", "ME", "me ", "../plan"])
-def test_unknown_filter_redirects_to_the_directory(client, value):
-    response = client.get("/nl/contact", query_string={"voor": value})
+@pytest.mark.parametrize("url", ["/nl/contact/nope/", "/nl/contact/ME/", "/nl/contact/me%20/",
+                                 "/nl/contact/?voor=nope", "/nl/contact/?voor=..%2Fplan"])
+def test_unknown_filter_redirects_to_the_directory(client, url):
+    response = client.get(url)
     assert response.status_code in (301, 302, 303, 307, 308)
     location = urlsplit(response.headers["Location"])
-    assert location.path == "/nl/contact"
+    assert location.path == "/nl/contact/"
     assert location.query == ""
 
 
-@pytest.mark.parametrize("url", ["/", *PAGE_URLS, "/nl/contact?voor=nope", "/nl/nope", "/healthz"])
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_old_filter_links_go_to_the_filter_address(client, audience):
+    response = client.get(f"/nl/contact/?voor={audience}")
+    assert response.status_code in (301, 302, 303, 307, 308)
+    assert urlsplit(response.headers["Location"]).path == f"/nl/contact/{audience}/"
+
+
+@pytest.mark.parametrize("url", ["/nl/contact", "/nl/plan", "/nl/tips/call", "/nl/j/ok", "/nl/xl"])
+def test_address_without_the_last_slash_finds_the_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 308
+    assert urlsplit(response.headers["Location"]).path == url + "/"
+
+
+@pytest.mark.parametrize("url", ["/", *PAGE_URLS, "/nl/contact/nope/", "/nl/nope", "/healthz"])
 def test_no_cookies(client, url):
     response = client.get(url)
     assert "Set-Cookie" not in response.headers

@@ -1,0 +1,138 @@
+"""The static export: every public page, manifest, service worker and file, as plain files.
+
+`flask freeze <folder> --base-url https://example.org/` writes what any static
+host or CDN can serve. Each page address ends in a slash, so it is stored as
+`<address>/index.html`. The export works offline and installs exactly like the
+app served by gunicorn, because it is made by the same app through Frozen-Flask.
+
+What only a server can do: answer the erase form with `Clear-Site-Data`. With
+JavaScript the page erases what it can reach itself; the README gives the nginx
+lines that add the header.
+"""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask_frozen import Freezer, MissingURLGeneratorWarning
+from markupsafe import escape
+from whitenoise.compress import Compressor
+
+
+class ExportError(Exception):
+    """A destination or address the export cannot be written to; the message says why."""
+
+# A folder holding these came from an earlier export, so it may be replaced.
+EXPORT_MARK = ".uitweg-export"
+COMPRESSED_SUFFIXES = {".html", ".js", ".css", ".svg", ".json", ".webmanifest", ".txt"}
+
+
+def check_base_url(base_url: str) -> str:
+    """Return the host of an export's public address, or raise ExportError when it is unusable."""
+    parts = urlsplit(base_url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ExportError(f"--base-url must be an address like https://example.org/, got {base_url!r}")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        # The service worker's scope and every link start at the root of the site.
+        raise ExportError(f"--base-url must be the root of a site, without a path: {base_url!r}")
+    return parts.netloc
+
+
+def check_destination(destination: Path) -> None:
+    """Refuse to write into a folder that holds anything but an earlier export."""
+    if destination.exists() and not destination.is_dir():
+        raise ExportError(f"{destination} is a file, not a folder")
+    if destination.is_dir() and any(destination.iterdir()) and not (destination / EXPORT_MARK).exists():
+        raise ExportError(f"{destination} is not empty and holds no earlier export; "
+                          "choose an empty folder")
+
+
+def export_urls(app) -> list[str]:
+    """List every address the export holds: pages and manifests of each language, and more."""
+    from .offline import manifest_urls, page_urls
+
+    urls = ["/robots.txt", "/sw.js"]
+    for lang in app.config["LANGUAGES"]:
+        urls += page_urls(app, lang) + manifest_urls(lang)
+    return urls
+
+
+def freeze(app, destination: Path | str, base_url: str) -> list[str]:
+    """Write the static export of `app` to `destination`; return the addresses written."""
+    host = check_base_url(base_url)
+    destination = Path(destination).resolve()
+    check_destination(destination)
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_BASE_URL=f"{urlsplit(base_url).scheme}://{host}/",
+        FREEZER_REMOVE_EXTRA_FILES=True,
+        FREEZER_DESTINATION_IGNORE=["static/*", EXPORT_MARK],
+        STATIC_EXPORT=True,
+        PAGE_CACHE=False,
+    )
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False,
+                      log_url_for=False)
+    urls = export_urls(app)
+    freezer.register_generator(lambda: urls)
+    with warnings.catch_warnings():
+        # Only the addresses above belong in the export (no /healthz, no POST endpoint).
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        written = sorted(page.url for page in freezer.freeze_yield())
+    _write_root(app, destination)
+    _write_not_found(app, destination, base_url)
+    _copy_assets(app, destination)
+    _compress(destination)
+    (destination / EXPORT_MARK).write_text("Made by `flask freeze`; may be replaced.\n")
+    return written
+
+
+ROOT_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta http-equiv="refresh" content="0; url={start}">
+<title>{title}</title>
+</head>
+<body><p><a href="{start}">{title}</a></p></body>
+</html>
+"""
+
+
+def _write_root(app, destination: Path) -> None:
+    """Send the bare address on to the default language, as the server's redirect does."""
+    lang = app.config["DEFAULT_LANGUAGE"]
+    page = ROOT_PAGE.format(lang=lang, start=f"/{lang}/", title=escape(app.config["SITE_TITLE"]))
+    (destination / "index.html").write_text(page, encoding="utf-8")
+
+
+def _write_not_found(app, destination: Path, base_url: str) -> None:
+    """Store the 404 page as 404.html, the name static hosts look for."""
+    with app.test_client() as client:
+        response = client.get("/__not-found__/", base_url=base_url)
+    (destination / "404.html").write_bytes(response.get_data())
+
+
+def _copy_assets(app, destination: Path) -> None:
+    """Copy the current build of the front end (only that one) under static/."""
+    version = app.config["ASSET_VERSION"]
+    source = Path(app.config["STATIC_DIR"]) / "build" / version
+    target = destination / "static" / "build"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target / version)
+
+
+def _compress(destination: Path) -> None:
+    """Add .gz and .br copies of text files, for hosts that serve them as they are."""
+    compressor = Compressor(quiet=True)
+    for path in destination.rglob("*"):
+        if path.is_file() and path.suffix in COMPRESSED_SUFFIXES and "static" not in path.parts:
+            for stale in (path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")):
+                stale.unlink(missing_ok=True)
+            compressor.compress(str(path))
