@@ -34,7 +34,8 @@ def check_base_url(base_url: str) -> str:
     """Return the host of an export's public address, or raise ExportError when it is unusable."""
     parts = urlsplit(base_url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ExportError(f"--base-url must be an address like https://example.org/, got {base_url!r}")
+        raise ExportError(
+            f"--base-url must be an address like https://example.org/, got {base_url!r}")
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         # The service worker's scope and every link start at the root of the site.
         raise ExportError(f"--base-url must be the root of a site, without a path: {base_url!r}")
@@ -45,7 +46,8 @@ def check_destination(destination: Path) -> None:
     """Refuse to write into a folder that holds anything but an earlier export."""
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is a file, not a folder")
-    if destination.is_dir() and any(destination.iterdir()) and not (destination / EXPORT_MARK).exists():
+    earlier_export = (destination / EXPORT_MARK).exists()
+    if destination.is_dir() and any(destination.iterdir()) and not earlier_export:
         raise ExportError(f"{destination} is not empty and holds no earlier export; "
                           "choose an empty folder")
 

@@ -33,13 +33,19 @@ def manifest_urls(lang: str) -> list[str]:
     return [f"/manifest/{lang}/{key}.webmanifest" for key in DISGUISES]
 
 
+# Not kept offline: compressed twins, and the PNG app icons. The browser fetches
+# those when the app is installed, which needs the network anyway; they would
+# make up most of the offline copy.
+NOT_PRECACHED = {".gz", ".br", ".png"}
+
+
 def asset_urls(app) -> list[str]:
-    """Return the URL of every built front-end file (not the compressed copies)."""
+    """Return the URL of every built front-end file the offline copy needs."""
     root = Path(app.config["STATIC_DIR"]) / "build" / app.config["ASSET_VERSION"]
     return sorted(
         f"/static/build/{app.config['ASSET_VERSION']}/{p.relative_to(root).as_posix()}"
         for p in root.rglob("*")
-        if p.is_file() and p.suffix not in {".gz", ".br"}
+        if p.is_file() and p.suffix not in NOT_PRECACHED
     )
 
 

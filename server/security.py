@@ -8,15 +8,11 @@ from urllib.parse import urlsplit
 def content_security_policy(exit_url: str) -> str:
     """Build the CSP: only our own files, no inline code, never framed."""
     exit_origin = "{0.scheme}://{0.netloc}".format(urlsplit(exit_url))
+    # default-src covers scripts, styles, fonts, fetches, manifests and workers: each
+    # is 'self' only. Naming them one by one would add bytes to every response.
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
         "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
         # The erase form answers with a redirect to the exit site.

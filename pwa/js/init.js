@@ -1,10 +1,9 @@
 // Start every component on the page. Each one is found through data-module,
 // loaded on its own and started on its own, so one broken or missing component
-// never stops the others. The quick exit is loaded up front: it must work the
-// moment the page is there.
-import { QuickExit } from "../components/quick-exit/quick-exit.js";
-import { registerServiceWorker } from "./offline.js";
-
+// never stops the others. Every component, the quick exit too, is loaded with
+// import(): those downloads do not hold up the first screen (the budget is one
+// round trip). Until the quick exit has loaded, its button is a plain link to
+// the neutral site, so it works from the first frame.
 const components = {
   "app-nav": () => import("../components/app-nav/app-nav.js").then((m) => m.AppNav),
   calculator: () => import("../components/calculator/calculator.js").then((m) => m.Calculator),
@@ -12,7 +11,7 @@ const components = {
     .then((m) => m.DisguiseSetup),
   erase: () => import("../components/erase/erase.js").then((m) => m.Erase),
   "open-status": () => import("../components/open-status/open-status.js").then((m) => m.OpenStatus),
-  "quick-exit": () => Promise.resolve(QuickExit),
+  "quick-exit": () => import("../components/quick-exit/quick-exit.js").then((m) => m.QuickExit),
   recipes: () => import("../components/recipes/recipes.js").then((m) => m.Recipes),
   "safety-plan": () => import("../components/safety-plan/safety-plan.js").then((m) => m.SafetyPlan),
 };
@@ -35,7 +34,9 @@ document.addEventListener("app:content", (event) => initAll(event.detail));
 initAll(document.body);
 // The offline copy downloads after the page has loaded, so it never slows the first screen.
 function startOffline() {
-  registerServiceWorker().catch((error) => console.warn("offline copy not available", error));
+  import("./offline.js")
+    .then((m) => m.registerServiceWorker())
+    .catch((error) => console.warn("offline copy not available", error));
 }
 if (document.readyState === "complete") startOffline();
 else addEventListener("load", startOffline, { once: true });

@@ -29,7 +29,9 @@ async function readSets(cache) {
 async function storeSets(cache, names, withShell) {
   const urls = withShell ? [...PLAN.shell] : [];
   for (const name of names) urls.push(...PLAN.sets[name]);
-  await cache.addAll(urls);
+  // Ask the server, never the browser's HTTP cache: a host without Cache-Control
+  // could otherwise hand this version pages of the previous one.
+  await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
   await cache.put(SETS_KEY, new Response(JSON.stringify(names), {
     headers: { "Content-Type": "application/json" },
   }));

@@ -40,6 +40,11 @@ def chromium_path() -> str:
     return path
 
 
+def exit_ready(page) -> None:
+    """Wait until the quick exit's script runs; until then its button is a plain link."""
+    page.wait_for_selector("#quick-exit[data-module-ready]", state="attached")
+
+
 def free_port() -> int:
     """Ask the OS for a free TCP port on the loopback address."""
     with socket.socket() as sock:

@@ -1,8 +1,9 @@
 """A plain static file server for the export, like any static host: files, and 404.html.
 
 Run: python -m tests.browser.static_host <port> <folder>
-It is Python's own http.server with one addition most static hosts and CDNs
-have: a missing address gets the export's 404.html, with status 404.
+It is Python's own http.server with the two settings the README asks of any
+static host or CDN: a missing address gets the export's 404.html (status 404),
+and pages carry `Cache-Control: no-cache`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ class StaticHost(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def end_headers(self):
+        """Ask browsers to check pages each time, as the README's host settings do."""
+        if not self.path.startswith("/static/build/"):
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def log_message(self, format, *args):
         """Keep no log: like the app, the test host writes down no addresses."""

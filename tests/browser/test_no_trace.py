@@ -10,7 +10,7 @@ import pytest
 
 from server.config import Config
 
-from .conftest import CHROMIUM_ARGS, chromium_path, served_by
+from .conftest import CHROMIUM_ARGS, chromium_path, exit_ready, served_by
 
 EXIT_URL = Config.EXIT_URL
 FRAME_MS = 1000 / 60
@@ -55,12 +55,13 @@ def watch_hidden(page):
 
 def hidden_ms(page, base_url) -> float:
     """Read that time back: session storage of our site outlives the trip to the exit."""
-    page.goto(base_url + "/static/robots.txt")
+    page.goto(base_url + "/robots.txt")
     return float(page.evaluate("sessionStorage.getItem('test:hidden-ms')"))
 
 
 def test_shift_three_times_hides_at_once_then_leaves(page, base_url, exit_stub):
     page.goto(base_url + "/nl/contact/")
+    exit_ready(page)
     watch_hidden(page)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
@@ -78,6 +79,7 @@ def test_exit_button_hides_leaves_without_history_or_referer(page, base_url, exi
     page.goto(base_url + "/nl/")
     page.get_by_role("link", name="Alle hulp op een rij").first.click()
     page.wait_for_selector("h1:text-is('Alle hulp op een rij')")
+    exit_ready(page)
     length_before = page.evaluate("history.length")
     watch_hidden(page)
     page.locator("#quick-exit").click()
@@ -107,6 +109,7 @@ def exit_status(page) -> str:
 def test_shift_count_announces_progress_and_resets(page, base_url):
     page.clock.install()
     page.goto(base_url + "/nl/")
+    exit_ready(page)
     page.keyboard.press("Shift")
     assert exit_status(page) == "Druk nog 2 keer op Shift om weg te gaan"
     page.keyboard.press("Shift")
@@ -133,6 +136,7 @@ def test_shift_count_announces_progress_and_resets(page, base_url):
 
 def test_left_and_right_shift_mixed_count_together(page, base_url, exit_stub):
     page.goto(base_url + "/nl/")
+    exit_ready(page)
     page.keyboard.press("ShiftLeft")
     page.keyboard.press("ShiftRight")
     page.keyboard.press("ShiftLeft")

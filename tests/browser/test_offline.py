@@ -17,6 +17,7 @@ from .conftest import (
     CHROMIUM_ARGS,
     ROOT,
     chromium_path,
+    exit_ready,
     free_port,
     freeze_and_serve,
     start_server,
@@ -384,6 +385,7 @@ def test_installed_app_opens_to_the_decoy_and_exits_to_it(context, base_url):
     tap(page, CODE + "=")
     page.wait_for_url(base_url + "/nl/")
     assert page.locator("main h1").is_visible()
+    exit_ready(page)
     page.locator("#quick-exit").click()
     page.wait_for_url(base_url + "/nl/calc/")
     assert page.title() == "Rekenmachine"

@@ -10,6 +10,8 @@ import pytest
 
 from server.config import Config
 
+from .conftest import exit_ready
+
 CODE = "13572468"
 NOTE = "Hij drinkt vaak op vrijdag"
 OWN_ITEM = "Paspoort van Sam bij oma"
@@ -248,6 +250,7 @@ def test_plan_locks_on_quick_exit(page, context, base_url):
         if (!document.querySelector('main')) sessionStorage.setItem('test:exit-ran', '1');
       }).observe(document.body, { childList: true });
     }""")
+    exit_ready(page)
     page.locator("#quick-exit").click()
     page.wait_for_url(Config.EXIT_URL)
     page.goto(base_url + "/nl/plan/")
