@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := server:create_app
 
-.PHONY: run test install install-test translations chromium clean
+.PHONY: run test freeze install install-test translations chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ translations: install
 
 run: install translations
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'server:create_app()'
+
+# The static export for a static host or CDN: make freeze BASE_URL=https://example.org/
+FREEZE_DIR ?= build/site
+freeze: install translations
+	@test -n "$(BASE_URL)" || { echo "Set BASE_URL, e.g. make freeze BASE_URL=https://example.org/"; exit 2; }
+	$(BIN)/flask freeze $(FREEZE_DIR) --base-url $(BASE_URL)
 
 # Debian's Chromium: Playwright cannot download its own browser here.
 chromium:

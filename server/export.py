@@ -115,7 +115,8 @@ def _write_root(app, destination: Path) -> None:
 
 def _write_not_found(app, destination: Path, base_url: str) -> None:
     """Store the 404 page as 404.html, the name static hosts look for."""
-    with app.test_client() as client:
+    # A fresh app context: `g` of the pages rendered before (their language) must not carry over.
+    with app.app_context(), app.test_client() as client:
         response = client.get("/__not-found__/", base_url=base_url)
     (destination / "404.html").write_bytes(response.get_data())
 

@@ -86,6 +86,7 @@ def test_root_and_not_found_pages_exist(exported):
     assert '<meta http-equiv="refresh" content="0; url=/nl/">' in root
     assert "<title>Uitweg</title>" in root
     not_found = (folder / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in not_found
     assert "tel:112" in not_found and "tel:08002000" in not_found
     assert not (folder / "healthz").exists() and not (folder / "clear").exists()
 
