@@ -51,6 +51,7 @@ def test_audience_filter_works_without_javascript(browser, base_url):
     page = context.new_page()
     page.goto(base_url + "/nl/contact/")
     page.get_by_role("link", name="Kinderen en jongeren").click()
+    page.wait_for_url(base_url + "/nl/contact/young/")
     ids = page.locator(".service").evaluate_all("els => els.map(e => e.id)")
     assert ids == [f"s-{s.id}" for s in DIRECTORY.for_audience("young")]
     assert "s-kindertelefoon" in ids and "s-politie" not in ids
@@ -94,6 +95,8 @@ def test_open_now_is_recomputed_in_the_browser(context, base_url):
     # Tuesday 10:00 in Amsterdam (winter time, UTC+1): the Veilig Thuis chat is open.
     page.clock.install(time="2026-12-01T09:00:00Z")
     page.goto(base_url + "/nl/")
+    # The static export leaves the sentence to the script: wait until it ran.
+    page.wait_for_selector(".now .status[data-module-ready]")
     status = page.locator(".now .status")
     assert status.inner_text() == "Nu open"
     assert status.get_attribute("data-state") == "open"

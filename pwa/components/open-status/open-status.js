@@ -49,12 +49,19 @@ export function sentence(status, messages, dayNames) {
   return fill(messages[key], { time: status.label, day: dayNames[status.day] });
 }
 
+// The directory has a dozen of these; they share the page's texts, parsed once.
+const parsed = new Map();
+function parsedOnce(text) {
+  if (!parsed.has(text)) parsed.set(text, JSON.parse(text));
+  return parsed.get(text);
+}
+
 export class OpenStatus {
   constructor(el) {
     this.el = el;
     this.hours = JSON.parse(el.dataset.hours);
-    this.messages = JSON.parse(document.body.dataset.status);
-    this.dayNames = JSON.parse(document.body.dataset.days);
+    this.messages = parsedOnce(document.body.dataset.status);
+    this.dayNames = parsedOnce(document.body.dataset.days);
   }
 
   init() {
