@@ -1,8 +1,11 @@
 """gunicorn settings. Privacy first: no access log unless the operator asks for an anonymised one."""
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import re
+import sys
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -48,11 +51,57 @@ class PrivacyFilter(logging.Filter):
         return True
 
 
+# glibc's malloc keeps large freed blocks. Its threshold for giving them to the
+# kernel (mmap) rises to the size of the largest block freed so far, so after the
+# first page render brotli's few-MB encoder buffers stay in the heap of whichever
+# thread rendered. Each minute, when the page cache refills, up to `threads`
+# renders run at once and each thread's heap keeps its own copy: the workers' RSS
+# went up by several MB a minute under load (bench/soak.sh). A fixed threshold
+# hands buffers of 128 KiB or more back to the kernel when freed; two arenas per
+# worker bound the rest. The environment variables MALLOC_MMAP_THRESHOLD_ and
+# MALLOC_ARENA_MAX, when set, take precedence.
+MALLOC_MMAP_THRESHOLD = 128 * 1024
+MALLOC_ARENA_MAX = 2
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # from glibc's malloc.h
+
+
+def tune_malloc() -> bool:
+    """Set glibc malloc's mmap threshold and arena count; False when not glibc."""
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    done = True
+    if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        done = mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD) == 1 and done
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        done = mallopt(M_ARENA_MAX, MALLOC_ARENA_MAX) == 1 and done
+    return done
+
+
 def post_fork(server, worker):
-    """Add the privacy filter in every worker process."""
+    """In every worker, before its threads start: the privacy filter and malloc settings."""
     logging.getLogger("gunicorn.error").addFilter(PrivacyFilter())
+    tune_malloc()
+
+
+def check_settings() -> None:
+    """Stop with one clear line, before any worker starts, when a setting or the data is wrong."""
+    from server.config import Config, ConfigError, check_config
+    from server.services import DataError, load_directory
+
+    config = {name: getattr(Config, name) for name in dir(Config) if name.isupper()}
+    try:
+        check_config(config)
+        load_directory(config["SERVICES_FILE"], config["EMERGENCY_SERVICES"])
+    except (ConfigError, DataError) as error:
+        # Without this, each worker would fail with a traceback and gunicorn would
+        # add its own, burying the one line that says what to fix.
+        sys.exit(f"Uitweg cannot start: {error}")
 
 
 def on_starting(server):
-    """Add the privacy filter in the master process."""
+    """In the master process: the privacy filter, then a check of the settings and data."""
     logging.getLogger("gunicorn.error").addFilter(PrivacyFilter())
+    check_settings()

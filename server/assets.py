@@ -78,7 +78,9 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
     if target.is_dir():
         return version
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+    # Built next to static/, not in it: WhiteNoise scans static/ when a worker
+    # starts, and a half-built folder that vanishes under it stops that worker.
+    work = Path(tempfile.mkdtemp(prefix=".static-build-", dir=static_dir.parent))
     try:
         compressor = Compressor(quiet=True)
         for path in source_files(pwa_dir):

@@ -21,7 +21,7 @@ def test_a_page_is_rendered_once_a_minute(monkeypatch):
     assert len(renders) == 1
     assert first.data == second.data and first.headers["ETag"] == second.headers["ETag"]
     assert brotli.decompress(second.data).startswith(b"<!doctype html>")
-    # Another encoding, query string or host is its own entry.
+    # Another encoding or address is its own entry.
     client.get("/nl/contact/")
     client.get("/nl/contact/young/", headers={"Accept-Encoding": "br"})
     assert len(renders) == 3
@@ -41,9 +41,10 @@ def test_cached_pages_still_answer_304_and_expire(monkeypatch):
     assert cache.get(next(iter(cache.entries))) is None
 
 
-def test_unknown_query_strings_are_not_cached():
+def test_addresses_with_a_query_string_are_not_cached():
     app = create_app({"TESTING": True})
     client = app.test_client()
     for n in range(50):
         client.get(f"/nl/tips/call/?x={n}")
+        client.get(f"/nl/contact/?voor=young&n={n}")
     assert len(app.extensions["page_cache"].entries) == 0
