@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := server:create_app
 
-.PHONY: run test freeze install install-test translations chromium clean
+.PHONY: run test freeze install install-test translations system-packages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,18 @@ freeze: install translations
 	@test -n "$(BASE_URL)" || { echo "Set BASE_URL, e.g. make freeze BASE_URL=https://example.org/"; exit 2; }
 	$(BIN)/flask freeze $(FREEZE_DIR) --base-url $(BASE_URL)
 
-# Debian's Chromium: Playwright cannot download its own browser here.
-chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		echo "Installing Debian's chromium"; \
-		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+# Debian's Chromium (Playwright cannot download its own browser here) and nginx
+# (the tests serve the static export with deploy/nginx-export.conf).
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian's$$missing"; \
+		apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: install-test translations chromium
+test: install-test translations system-packages
 	$(BIN)/python -m pytest
 
 clean:

@@ -78,9 +78,7 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
     if target.is_dir():
         return version
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Built next to static/, not in it: WhiteNoise scans static/ when a worker
-    # starts, and a half-built folder that vanishes under it stops that worker.
-    work = Path(tempfile.mkdtemp(prefix=".static-build-", dir=static_dir.parent))
+    work = _work_folder(static_dir)
     try:
         compressor = Compressor(quiet=True)
         for path in source_files(pwa_dir):
@@ -95,13 +93,30 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
         try:
             os.rename(work, target)
         except OSError:
-            # Another worker finished the same version first; its copy is identical.
-            pass
+            if not target.is_dir():
+                # Not another worker's identical copy, but static/ on its own mount:
+                # a rename cannot cross it, so copy instead.
+                shutil.copytree(work, target, dirs_exist_ok=True)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     prune(target.parent, keep=KEEP_BUILDS)
     return version
+
+
+def _work_folder(static_dir: Path) -> Path:
+    """Make a private folder to build in, next to static/ when possible.
+
+    Not inside static/: WhiteNoise scans it when a worker starts, and a
+    half-built folder that vanishes under that scan stops the worker. When the
+    app's own folder is read-only, build in static/build/ after all.
+    """
+    for parent in (static_dir.parent, static_dir / "build"):
+        try:
+            return Path(tempfile.mkdtemp(prefix=".static-build-", dir=parent))
+        except OSError:
+            continue
+    raise OSError(f"cannot write a build folder next to or inside {static_dir}")
 
 
 def prune(build_dir: Path, keep: int) -> None:

@@ -12,6 +12,7 @@ lines that add the header.
 
 from __future__ import annotations
 
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -67,11 +68,15 @@ def freeze(app, destination: Path | str, base_url: str) -> list[str]:
     host = check_base_url(base_url)
     destination = Path(destination).resolve()
     check_destination(destination)
+    earlier = _files_of_earlier_export(destination)
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_BASE_URL=f"{urlsplit(base_url).scheme}://{host}/",
-        FREEZER_REMOVE_EXTRA_FILES=True,
-        FREEZER_DESTINATION_IGNORE=["static/*", EXPORT_MARK],
+        # Only what an earlier export wrote is removed (below), never the host's own
+        # files such as _headers, CNAME or .well-known/.
+        FREEZER_REMOVE_EXTRA_FILES=False,
+        # sw.js is text/javascript; Python's table may say application/javascript.
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
         STATIC_EXPORT=True,
         PAGE_CACHE=False,
     )
@@ -81,15 +86,29 @@ def freeze(app, destination: Path | str, base_url: str) -> list[str]:
     freezer.register_generator(lambda: urls)
     with warnings.catch_warnings():
         # Only the addresses above belong in the export (no /healthz, no POST endpoint).
-        warnings.simplefilter("error")
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        written = sorted(page.url for page in freezer.freeze_yield())
+        try:
+            pages = list(freezer.freeze_yield())
+        except ValueError as error:  # Frozen-Flask: a page did not answer 200
+            raise ExportError(f"the export stopped: {error}") from None
+    files = {page.path.as_posix() for page in pages} | {"index.html", "404.html"}
     _write_root(app, destination)
     _write_not_found(app, destination, base_url)
-    _copy_assets(app, destination)
-    _compress(destination)
-    (destination / EXPORT_MARK).write_text("Made by `flask freeze`; may be replaced.\n")
-    return written
+    files |= _compress(destination, files)
+    files |= _copy_assets(app, destination)
+    for stale in sorted(earlier - files):
+        (destination / stale).unlink(missing_ok=True)
+    (destination / EXPORT_MARK).write_text("".join(f"{name}\n" for name in sorted(files)))
+    return sorted(page.url for page in pages)
+
+
+def _files_of_earlier_export(destination: Path) -> set[str]:
+    """Return the files the earlier export in this folder wrote (listed in its mark)."""
+    mark = destination / EXPORT_MARK
+    if not mark.is_file():
+        return set()
+    return {line for line in mark.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("/", "..")) and ".." not in line.split("/")}
 
 
 ROOT_PAGE = """<!doctype html>
@@ -121,21 +140,34 @@ def _write_not_found(app, destination: Path, base_url: str) -> None:
     (destination / "404.html").write_bytes(response.get_data())
 
 
-def _copy_assets(app, destination: Path) -> None:
-    """Copy the current build of the front end (only that one) under static/."""
+def _copy_assets(app, destination: Path) -> set[str]:
+    """Copy the current front-end build under static/, keeping the two before it.
+
+    Pages that are open while the export is replaced still load their own files.
+    Return the names of the files kept there.
+    """
+    from .assets import KEEP_BUILDS, prune
+
     version = app.config["ASSET_VERSION"]
     source = Path(app.config["STATIC_DIR"]) / "build" / version
     target = destination / "static" / "build"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target / version)
+    if not (target / version).is_dir():
+        shutil.copytree(source, target / version)
+    os.utime(target / version)
+    prune(target, keep=KEEP_BUILDS)
+    return {p.relative_to(destination).as_posix() for p in target.rglob("*") if p.is_file()}
 
 
-def _compress(destination: Path) -> None:
-    """Add .gz and .br copies of text files, for hosts that serve them as they are."""
+def _compress(destination: Path, names: set[str]) -> set[str]:
+    """Add .gz and .br copies of the text files written, for hosts that serve them as they are."""
     compressor = Compressor(quiet=True)
-    for path in destination.rglob("*"):
-        if path.is_file() and path.suffix in COMPRESSED_SUFFIXES and "static" not in path.parts:
-            for stale in (path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")):
-                stale.unlink(missing_ok=True)
-            compressor.compress(str(path))
+    copies = set()
+    for name in names:
+        path = destination / name
+        if path.suffix not in COMPRESSED_SUFFIXES:
+            continue
+        for twin in (path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")):
+            twin.unlink(missing_ok=True)
+        for written in compressor.compress(str(path)):
+            copies.add(Path(written).relative_to(destination).as_posix())
+    return copies

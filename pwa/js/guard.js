@@ -3,6 +3,8 @@
 // 2. A chosen disguise sets the title, manifest and icon at once.
 // 3. In the installed app, real pages open only after the code; a page that is
 //    hidden is covered at once, and after some idle time it needs the code again.
+// 4. Until the quick exit's script has loaded, a tap on its button still leaves
+//    without a history entry.
 (function () {
   var root = document.documentElement;
   var LEFT = "u:left";
@@ -87,6 +89,17 @@
   }
   addEventListener("pointerdown", keepOpen, true);
   addEventListener("keydown", keepOpen, true);
+
+  // The quick exit's own script loads after the first screen. Until it runs,
+  // this keeps the button safe: no history entry, and no way back to the page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#quick-exit");
+    if (!button || button.hasAttribute("data-module-ready")) return;
+    event.preventDefault();
+    cover();
+    write("sessionStorage", LEFT, "1");
+    location.replace(exitUrl());
+  }, true);
 
   // Cover the page whenever it is hidden or left, so the recent-apps preview and a
   // copy kept by the back/forward cache show nothing.

@@ -75,6 +75,24 @@ def test_shift_three_times_hides_at_once_then_leaves(page, base_url, exit_stub):
 
 
 @pytest.mark.export
+def test_exit_button_is_safe_before_its_script_has_loaded(context, base_url, exit_stub):
+    # The quick exit's module never arrives: guard.js alone must make the exit.
+    context.route("**/quick-exit.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(base_url + "/nl/")
+    page.goto(base_url + "/nl/contact/")
+    length_before = page.evaluate("history.length")
+    page.locator("#quick-exit").click()
+    page.wait_for_url(EXIT_URL)
+    assert page.evaluate("history.length") == length_before
+    assert len(exit_stub.requests) == 1
+    # Back lands on a page of ours, which sends the person straight out again.
+    page.go_back()
+    page.wait_for_url(EXIT_URL)
+    assert len(exit_stub.requests) == 2
+
+
+@pytest.mark.export
 def test_exit_button_hides_leaves_without_history_or_referer(page, base_url, exit_stub):
     page.goto(base_url + "/nl/")
     page.get_by_role("link", name="Alle hulp op een rij").first.click()

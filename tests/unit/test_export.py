@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
+from pathlib import Path
 
 import brotli
 import pytest
@@ -14,6 +16,7 @@ from server.export import EXPORT_MARK
 from server.offline import precache_plan
 
 BASE = "https://hulp.example.org/"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +27,11 @@ def exported(tmp_path_factory):
     result = app.test_cli_runner().invoke(args=["freeze", str(folder), "--base-url", BASE])
     assert result.exit_code == 0, result.output
     return app, folder
+
+
+def strip_status(page: str) -> str:
+    """Drop the "open now" sentences: the export leaves them to the browser."""
+    return re.sub(r'<span class="status" [^>]*>[^<]*</span>', "<span/>", page)
 
 
 def file_for(folder, url: str):
@@ -43,7 +51,8 @@ def test_every_address_the_service_worker_stores_is_a_file(exported):
 
 def test_every_page_in_every_language_is_the_page_the_app_serves(exported):
     app, folder = exported
-    client = app.test_client()
+    # A fresh app, as gunicorn runs it (the exported one is in export mode now).
+    client = create_app({"TESTING": True, "PAGE_CACHE": False}).test_client()
     for lang in app.config["LANGUAGES"]:
         for url in precache_plan(app)["sets"][lang]:
             served = client.get(url, base_url=BASE)
@@ -52,8 +61,7 @@ def test_every_page_in_every_language_is_the_page_the_app_serves(exported):
             if url.endswith("/"):
                 assert f'<html lang="{lang}"' in stored, url
                 # Same page apart from "open now", which the export leaves to the browser.
-                assert re.sub(r'<span class="status".*?</span>', "", stored) == \
-                    re.sub(r'<span class="status".*?</span>', "", served.get_data(as_text=True)), url
+                assert strip_status(stored) == strip_status(served.get_data(as_text=True)), url
             else:
                 assert json.loads(stored) == served.get_json(), url
 
@@ -67,7 +75,8 @@ def test_service_worker_is_the_one_the_app_serves(exported):
 def test_export_does_not_pretend_to_know_what_is_open_now(exported):
     _, folder = exported
     page = (folder / "nl" / "contact" / "index.html").read_text(encoding="utf-8")
-    states = re.findall(r'class="status" data-module="open-status" data-state="(\w+)"[^>]*>([^<]*)<',
+    states = re.findall(r'class="status" data-module="open-status" '
+                        r'data-state="(\w+)"[^>]*>([^<]*)<',
                         page)
     assert {state for state, _ in states} == {"always", "unknown"}
     assert all(text == "" for state, text in states if state == "unknown")
@@ -100,21 +109,50 @@ def test_text_files_have_compressed_copies_for_the_host(exported):
 
 def test_only_the_current_front_end_build_is_copied(exported):
     app, folder = exported
-    assert [p.name for p in (folder / "static" / "build").iterdir()] == [app.config["ASSET_VERSION"]]
+    builds = [p.name for p in (folder / "static" / "build").iterdir()]
+    assert builds == [app.config["ASSET_VERSION"]]
 
 
-def test_a_new_export_replaces_an_earlier_one(tmp_path):
+def test_a_new_export_replaces_an_earlier_one_and_keeps_the_hosts_files(tmp_path):
     app = create_app({"TESTING": True})
     folder = tmp_path / "site"
     runner = app.test_cli_runner()
     assert runner.invoke(args=["freeze", str(folder), "--base-url", BASE]).exit_code == 0
+    # A page the earlier export wrote and this one does not (listed in its mark).
     stale = folder / "nl" / "old-page" / "index.html"
     stale.parent.mkdir()
     stale.write_text("old")
+    with open(folder / EXPORT_MARK, "a", encoding="utf-8") as mark:
+        mark.write("nl/old-page/index.html\n")
+    # The host's own files.
+    (folder / "_headers").write_text("/*\n  X-Frame-Options: DENY\n")
+    (folder / ".well-known").mkdir()
+    (folder / ".well-known" / "security.txt").write_text("Contact: mailto:x@example.org\n")
     result = runner.invoke(args=["freeze", str(folder), "--base-url", BASE])
     assert result.exit_code == 0, result.output
     assert not stale.exists()
-    assert (folder / EXPORT_MARK).is_file() and (folder / "nl" / "index.html").is_file()
+    assert (folder / "_headers").is_file() and (folder / ".well-known" / "security.txt").is_file()
+    assert (folder / "nl" / "index.html").is_file() and (folder / "nl" / "index.html.br").is_file()
+    assert "nl/index.html" in (folder / EXPORT_MARK).read_text().splitlines()
+
+
+def test_the_previous_front_end_build_stays_for_pages_still_open(tmp_path):
+    folder = tmp_path / "site"
+    for n, pwa in enumerate((ROOT / "pwa", changed_pwa(tmp_path))):
+        app = create_app({"TESTING": True, "PWA_DIR": str(pwa)})
+        result = app.test_cli_runner().invoke(args=["freeze", str(folder), "--base-url", BASE])
+        assert result.exit_code == 0, result.output
+        versions = {p.name for p in (folder / "static" / "build").iterdir()}
+        assert len(versions) == n + 1 and app.config["ASSET_VERSION"] in versions
+
+
+def changed_pwa(tmp_path):
+    """A copy of pwa/ with one changed byte, so it builds to another version."""
+    copy = tmp_path / "pwa-b"
+    shutil.copytree(ROOT / "pwa", copy)
+    with open(copy / "css" / "app.css", "a", encoding="utf-8") as css:
+        css.write("\n/* b */\n")
+    return copy
 
 
 @pytest.mark.parametrize("base_url, message", [

@@ -1,0 +1,31 @@
+"""Building the front end into static/build/<version>/."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from server import assets
+
+PWA = Path(__file__).resolve().parents[2] / "pwa"
+
+
+def test_build_writes_a_versioned_folder_and_leaves_no_work_folder(tmp_path):
+    static = tmp_path / "static"
+    version = assets.build(PWA, static)
+    assert (static / "build" / version / "js" / "init.js").is_file()
+    assert (static / "build" / version / "icons" / "calc-192.png").is_file()
+    assert not [p for p in tmp_path.rglob(".static-build-*")]
+
+
+def test_static_on_its_own_mount_is_copied_not_lost(tmp_path, monkeypatch):
+    def cross_device(src, dst):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "rename", cross_device)
+    static = tmp_path / "static"
+    version = assets.build(PWA, static)
+    assert (static / "build" / version / "css" / "app.css").read_bytes() == \
+        (PWA / "css" / "app.css").read_bytes()
+    assert not [p for p in tmp_path.rglob(".static-build-*")]
