@@ -61,10 +61,13 @@ if [ "$ENCODING" = br ]; then
 fi
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 kill -0 "$SERVER" 2>/dev/null || { echo "gunicorn did not start:" >&2; cat "$WORK/gunicorn.log" >&2; exit 1; }
-# nginx sends the same security and cache headers as ours, so responses are alike.
-EXTRA_HEADERS="$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT/nl/" | tr -d '\r' | awk -F': ' '
-  NR > 1 && NF > 1 && tolower($1) !~ /^(server|date|connection|content-(type|length|encoding)|vary|etag)$/ \
-    && $0 !~ /["$\\]/ { v = $0; sub(/^[^:]*: /, "", v); printf "    add_header %s \"%s\";\n", $1, v }')"
+# nginx runs the server block operators get (deploy/nginx-export.conf), with its
+# security and cache headers, pointed at this export and port.
+sed -e "s#/srv/uitweg/site#$WORK/export#" \
+    -e "s#listen 80;#listen 127.0.0.1:$NGINX_PORT;#" \
+    -e "s#include security-headers.conf#include $PWD/deploy/security-headers.conf#" \
+    -e "s#/var/log/nginx/uitweg-error.log#$WORK/nginx/error.log#" \
+    deploy/nginx-export.conf >"$WORK/nginx/site.conf"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 $LOAD_BROTLI
 worker_processes 2;  # as many as gunicorn's workers and this machine's cores
@@ -75,7 +78,6 @@ events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log off;
   client_body_temp_path $WORK/nginx/body;
   proxy_temp_path $WORK/nginx/proxy;
   fastcgi_temp_path $WORK/nginx/fastcgi;
@@ -84,15 +86,8 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_timeout 5;  # as gunicorn.conf.py
-  gzip_static on;
-  gzip_vary on;
   $BROTLI_STATIC
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/export;
-    index index.html;
-$EXTRA_HEADERS
-  }
+  include $WORK/nginx/site.conf;
 }
 EOF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
