@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := server:create_app
 
-.PHONY: run test freeze install install-test translations system-packages clean
+.PHONY: run test test-under-load freeze install install-test translations system-packages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,13 @@ system-packages:
 		apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# --durations shows where the time goes; the whole run must stay under 20 minutes.
 test: install-test translations system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
+
+# The whole suite three times with one core kept busy (stress-ng), then once normally.
+test-under-load:
+	bench/test_under_load.sh
 
 clean:
 	rm -rf static/build build .pytest_cache

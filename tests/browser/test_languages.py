@@ -31,11 +31,7 @@ def test_language_is_one_tap_and_stored_for_offline_use(page, context, base_url)
         }
         return false;
     }"""
-    for _ in range(100):
-        if page.evaluate(stored):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate(stored)
+    page.wait_for_function(stored, polling=100, timeout=120_000)
     context.set_offline(True)
     for url in ("/ar/", "/ar/tips/call/", "/ar/plan/"):
         assert page.goto(base_url + url).ok

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,9 @@ from server.config import Config
 from .conftest import CHROMIUM_ARGS, chromium_path, exit_ready, served_by
 
 EXIT_URL = Config.EXIT_URL
-FRAME_MS = 1000 / 60
+# A fixed start for the page's clock; it is paused a minute later, once the page is ready.
+CLOCK_START = "2026-12-01T09:00:00Z"
+CLOCK_PAUSED = "2026-12-01T09:01:00Z"
 
 
 class ExitStub:
@@ -34,44 +35,45 @@ def exit_stub(context):
     return ExitStub(context)
 
 
-WATCH_HIDDEN = """() => {
-  window.__lastShiftUp = 0;
-  // Capturing listeners on window run first, when the event is dispatched.
-  addEventListener("keyup", (e) => { if (e.key === "Shift") window.__lastShiftUp = performance.now(); }, true);
-  addEventListener("click", () => { window.__lastShiftUp = performance.now(); }, true);
-  new MutationObserver(() => {
-    const hidden = performance.getEntriesByName("exit:hidden")[0];
-    if (hidden && !document.querySelector("main")) {
-      sessionStorage.setItem("test:hidden-ms", String(hidden.startTime - window.__lastShiftUp));
+WATCH_COVER = """() => {
+  // A bubbling listener on window runs after every other listener of the same key
+  // press or click, in the same task: if the content is gone by then, the person
+  // holding the phone never sees another frame of it. No clock is involved, so a
+  // slow machine cannot make this fail; bench/exit_latency.py measures the times.
+  const check = (e) => {
+    if (e.type === "keyup" && e.key !== "Shift") return;
+    const root = document.documentElement;
+    if (root.classList.contains("covered") && !document.querySelector("main")) {
+      sessionStorage.setItem("test:covered-in-task", "1");
     }
-  }).observe(document.body, { childList: true });
+  };
+  addEventListener("keyup", check);
+  addEventListener("click", check);
 }"""
 
 
-def watch_hidden(page):
-    """Note, in the page, how long after the last key or click the content was hidden."""
-    page.evaluate(WATCH_HIDDEN)
+def watch_cover(page):
+    """Note, in the page, whether the last key press or click covered it in the same task."""
+    page.evaluate(WATCH_COVER)
 
 
-def hidden_ms(page, base_url) -> float:
-    """Read that time back: session storage of our site outlives the trip to the exit."""
+def covered_in_same_task(page, base_url) -> bool:
+    """Read that note back: session storage of our site outlives the trip to the exit."""
     page.goto(base_url + "/robots.txt")
-    return float(page.evaluate("sessionStorage.getItem('test:hidden-ms')"))
+    return page.evaluate("sessionStorage.getItem('test:covered-in-task')") == "1"
 
 
 def test_shift_three_times_hides_at_once_then_leaves(page, base_url, exit_stub):
     page.goto(base_url + "/nl/contact/")
     exit_ready(page)
-    watch_hidden(page)
+    watch_cover(page)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    start = time.perf_counter()
+    assert page.locator("main h1").is_visible()
     page.keyboard.press("Shift")
     page.wait_for_url(EXIT_URL, wait_until="commit")
-    left_ms = (time.perf_counter() - start) * 1000
-    assert left_ms < 1000
     assert len(exit_stub.requests) == 1
-    assert hidden_ms(page, base_url) < FRAME_MS
+    assert covered_in_same_task(page, base_url)
 
 
 @pytest.mark.export
@@ -99,13 +101,13 @@ def test_exit_button_hides_leaves_without_history_or_referer(page, base_url, exi
     page.wait_for_selector("h1:text-is('Alle hulp op een rij')")
     exit_ready(page)
     length_before = page.evaluate("history.length")
-    watch_hidden(page)
+    watch_cover(page)
     page.locator("#quick-exit").click()
     page.wait_for_url(EXIT_URL)
     assert page.evaluate("history.length") == length_before
     assert len(exit_stub.requests) == 1
     assert "referer" not in exit_stub.requests[0].headers
-    assert hidden_ms(page, base_url) < FRAME_MS
+    assert covered_in_same_task(page, base_url)
 
 
 def test_exit_button_is_a_plain_safe_link_without_javascript(browser, base_url):
@@ -125,9 +127,12 @@ def exit_status(page) -> str:
 
 
 def test_shift_count_announces_progress_and_resets(page, base_url):
-    page.clock.install()
+    page.clock.install(time=CLOCK_START)
     page.goto(base_url + "/nl/")
     exit_ready(page)
+    # From here on the page's time moves only when the test moves it: a press that
+    # takes long on a busy machine cannot let the 5 s window expire.
+    page.clock.pause_at(CLOCK_PAUSED)
     page.keyboard.press("Shift")
     assert exit_status(page) == "Druk nog 2 keer op Shift om weg te gaan"
     page.keyboard.press("Shift")

@@ -32,9 +32,11 @@ NL_PAGES = page_urls(APP, "nl")
 DECOYS = {"/nl/calc/", "/nl/recipes/"}
 CODE = "24681357"
 
+# Polls on state, with a deadline far beyond a normal run (about 1 s), so that a busy
+# machine is slow but never fails.
 WAIT_FOR_PRECACHE = """async () => {
   await navigator.serviceWorker.ready;
-  for (let i = 0; i < 200; i += 1) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     for (const key of await caches.keys()) {
       if (key.startsWith("uitweg-") && await (await caches.open(key)).match("/__sets")) return key;
     }
@@ -149,7 +151,8 @@ def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path, kin
         page.evaluate("""async () => {
           const reg = await navigator.serviceWorker.getRegistration();
           await reg.update();
-          for (let i = 0; i < 200 && !(reg.waiting && reg.waiting.state === "installed"); i += 1) {
+          const deadline = Date.now() + 120_000;
+          while (!(reg.waiting && reg.waiting.state === "installed") && Date.now() < deadline) {
             await new Promise((done) => setTimeout(done, 100));
           }
           if (!reg.waiting) throw new Error("build B never installed");
@@ -165,7 +168,7 @@ def test_upgrade_between_two_builds_keeps_working_offline(browser, tmp_path, kin
         page.close()
         page = context.new_page()
         page.goto(base + "/nl/tips/call/")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while stylesheet(page) != css_b and time.monotonic() < deadline:
             time.sleep(0.2)
             page.goto(base + "/nl/tips/call/")
@@ -216,10 +219,12 @@ def test_each_disguise_manifest_is_valid_and_installable(profile_page, base_url,
     page.evaluate("href => { document.querySelector('link[rel=manifest]').href = href; }",
                   f"/manifest/nl/{key}.webmanifest")
     cdp = page.context.new_cdp_session(page)
-    for _ in range(50):
+    deadline = time.monotonic() + 60
+    while True:
         seen = cdp.send("Page.getAppManifest")
         if seen.get("url", "").endswith(f"/manifest/nl/{key}.webmanifest"):
             break
+        assert time.monotonic() < deadline, "Chromium never read the new manifest"
         time.sleep(0.1)
     assert json.loads(seen["data"])["name"] == name and not seen["errors"]
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
@@ -446,5 +451,8 @@ def test_unknown_sets_are_ignored_by_the_service_worker(page, base_url):
         reg.active.postMessage({ type: "cache-set", set: "constructor" });
         reg.active.postMessage({ type: "cache-set", set: "xx" });
     }""")
-    page.wait_for_timeout(300)
+    # The worker handles messages in order: once it answers a known set, it has
+    # already seen the two unknown ones.
+    answer = page.evaluate(ASK_FOR_SET)
+    assert answer["type"] == "cached" and answer["set"] == "nl"
     assert page.evaluate("caches.keys()") == [cache]
