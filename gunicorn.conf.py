@@ -19,6 +19,13 @@ limit_request_line = 4094
 limit_request_fields = 60
 limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# From those proxies, take only what the app uses: "this came over https" (for HSTS).
+# gunicorn would otherwise also take SCRIPT_NAME and PATH_INFO from request headers,
+# and a SCRIPT_NAME such as //evil.example would go into every link of the page.
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+forwarder_headers = ""
+# Headers with an underscore (X_Forwarded_For, SCRIPT_NAME) are dropped, not mapped.
+header_map = "drop"
 
 # No access log by default: it would hold IP addresses and the pages people read.
 accesslog = None
@@ -101,7 +108,19 @@ def check_settings() -> None:
         sys.exit(f"Uitweg cannot start: {error}")
 
 
+def host_warning() -> str | None:
+    """Say why TRUSTED_HOSTS should be set, or None when it is."""
+    if os.environ.get("TRUSTED_HOSTS", "").strip():
+        return None
+    return ("TRUSTED_HOSTS is not set: this server answers for any host name. "
+            "Set it to the site's host name(s) before it faces the internet (see README).")
+
+
 def on_starting(server):
-    """In the master process: the privacy filter, then a check of the settings and data."""
-    logging.getLogger("gunicorn.error").addFilter(PrivacyFilter())
+    """In the master process: the privacy filter, a check of the settings and data, a warning."""
+    log = logging.getLogger("gunicorn.error")
+    log.addFilter(PrivacyFilter())
     check_settings()
+    warning = host_warning()
+    if warning:
+        log.warning(warning)

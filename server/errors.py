@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, g, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import RequestRedirect
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -48,6 +51,17 @@ def render_error(error: HTTPException):
 def http_error(error: HTTPException):
     """Answer 4xx and 5xx errors with the error page."""
     return render_error(error)
+
+
+@bp.before_app_request
+def slash_redirect():
+    """Redirect to the address with a slash, naming only the path, never the request's host."""
+    error = request.routing_exception
+    if not isinstance(error, RequestRedirect):
+        return None
+    # Werkzeug would build an absolute URL from the Host header; a path needs no host.
+    target = urlsplit(error.new_url)
+    return redirect(target.path + (f"?{target.query}" if target.query else ""), code=error.code)
 
 
 @bp.app_errorhandler(Exception)

@@ -2,7 +2,8 @@
 
 Pages are the same for everyone; only "open now" changes with the clock, and
 the browser recomputes that anyway. So a finished, compressed page is kept
-until the next minute starts, keyed by address, host and encoding. The cache
+until the next minute starts, keyed by the whole address (scheme, host, the
+script root the links are built on, path) and the encoding. The cache
 is bounded, and no address with a query string is cached (no page reads one),
 so strangers cannot fill it up.
 
@@ -47,7 +48,10 @@ class PageCache:
         """Return the cache key of the current request, or None when it must not be cached."""
         if request.method not in ("GET", "HEAD") or request.query_string:
             return None
-        return request.host, request.full_path, chosen_encoding()
+        # Everything the page is built from is in the key: a request that changes
+        # the host or the script root (which every link starts with) gets its own
+        # entry and can never change what other visitors get.
+        return request.scheme, request.host, request.script_root, request.path, chosen_encoding()
 
     def get(self, key) -> Response | None:
         """Return a new response for a fresh cached page, or None."""

@@ -92,3 +92,17 @@ def test_gunicorn_refuses_a_bad_setting_with_one_clear_line(setting, value, mess
     assert done.returncode != 0
     assert "Uitweg cannot start: " in done.stderr and message in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_gunicorn_takes_only_the_https_header_from_proxies():
+    # SCRIPT_NAME and PATH_INFO from a header would go into every link of a page.
+    assert CONF["forwarder_headers"] == ""
+    assert CONF["secure_scheme_headers"] == {"X-FORWARDED-PROTO": "https"}
+    assert CONF["header_map"] == "drop"
+
+
+def test_an_unset_trusted_hosts_is_warned_about(monkeypatch):
+    monkeypatch.delenv("TRUSTED_HOSTS", raising=False)
+    assert "TRUSTED_HOSTS" in CONF["host_warning"]()
+    monkeypatch.setenv("TRUSTED_HOSTS", "hulp.example.org")
+    assert CONF["host_warning"]() is None

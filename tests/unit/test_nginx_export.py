@@ -113,6 +113,15 @@ def test_files_manifests_and_missing_pages(site):
     assert fetch(base + "/nl/contact")[0] == 301
 
 
+def test_redirects_and_errors_name_no_host_and_no_version(site):
+    base, _, _ = site
+    # nginx's own directory redirect would otherwise use the Host the request named.
+    status, headers, _ = fetch(base + "/nl/contact", headers={"Host": "evil.example"})
+    assert status == 301 and headers["Location"] == "/nl/contact/"
+    status, headers, body = fetch(base + "/nl/nope/")
+    assert headers["Server"] == "nginx" and b"nginx/" not in body
+
+
 @pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"}, {"Origin": None}])
 def test_a_same_site_erase_gets_clear_site_data_and_leaves(site, headers):
     base, app, _ = site

@@ -48,3 +48,14 @@ def test_addresses_with_a_query_string_are_not_cached():
         client.get(f"/nl/tips/call/?x={n}")
         client.get(f"/nl/contact/?voor=young&n={n}")
     assert len(app.extensions["page_cache"].entries) == 0
+
+
+def test_a_script_root_or_host_from_one_request_never_reaches_another():
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    poisoned = client.get("/nl/contact/", environ_overrides={"SCRIPT_NAME": "//evil.example"})
+    assert b'href="//evil.example/' in poisoned.data  # what that one request asked for
+    client.get("/nl/tips/call/", headers={"Host": "evil.example"})
+    for path in ("/nl/contact/", "/nl/tips/call/"):
+        page = client.get(path)
+        assert b"evil.example" not in page.data and b'href="/nl/' in page.data
