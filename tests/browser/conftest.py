@@ -45,6 +45,30 @@ def exit_ready(page) -> None:
     page.wait_for_selector("#quick-exit[data-module-ready]", state="attached")
 
 
+def scripts_ready(page) -> None:
+    """Wait until every component on the page has started (they load with import()).
+
+    Until then links are plain links: a click would load a new page and add a
+    history entry, which is right without JavaScript but not what a test of the
+    in-app navigation means to check.
+    """
+    page.wait_for_function("""() => [...document.querySelectorAll("[data-module]")]
+        .every((el) => el.dataset.moduleReady)""")
+
+
+def poll(check, timeout: float = 120, what: str = "the condition") -> None:
+    """Call check() until it returns something true; fail after `timeout` seconds.
+
+    For conditions only an async script can read (caches, IndexedDB):
+    page.wait_for_function does not wait for a promise. The deadline is far beyond
+    a normal run, so a busy machine is slow but never fails.
+    """
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"gave up waiting for {what} after {timeout} s"
+        time.sleep(0.1)
+
+
 def free_port() -> int:
     """Ask the OS for a free TCP port on the loopback address."""
     with socket.socket() as sock:

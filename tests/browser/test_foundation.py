@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.config import Config
 from server.services import load_directory
 
+from .conftest import scripts_ready
 from .pages import ALL_PAGES, DECOYS, PAGES
 
 DIRECTORY = load_directory(Config.SERVICES_FILE)
@@ -113,6 +114,7 @@ def test_open_now_is_recomputed_in_the_browser(context, base_url):
 
 def test_keyboard_reaches_skip_links_and_quick_exit_first(page, base_url):
     page.goto(base_url + "/nl/")
+    scripts_ready(page)
     history_before = page.evaluate("history.length")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"

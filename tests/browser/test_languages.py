@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.config import Config
 from server.offline import page_urls
 
+from .conftest import poll, scripts_ready
 from .pages import APP
 from .test_offline import precache
 
@@ -19,6 +20,7 @@ AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
 def test_language_is_one_tap_and_stored_for_offline_use(page, context, base_url):
     page.goto(base_url + "/nl/contact/")
     precache(page)
+    scripts_ready(page)
     length = page.evaluate("history.length")
     page.locator("nav.languages").get_by_role("link", name="العربية").click()
     page.wait_for_url(base_url + "/ar/contact/")
@@ -31,7 +33,7 @@ def test_language_is_one_tap_and_stored_for_offline_use(page, context, base_url)
         }
         return false;
     }"""
-    page.wait_for_function(stored, polling=100, timeout=120_000)
+    poll(lambda: page.evaluate(stored), what="the Arabic pages in the offline copy")
     context.set_offline(True)
     for url in ("/ar/", "/ar/tips/call/", "/ar/plan/"):
         assert page.goto(base_url + url).ok

@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from server.readability import flesch_douma, main_text
 
+from .conftest import scripts_ready
 from .pages import ALL_PAGES
 from .test_offline import precache
 
@@ -23,6 +24,7 @@ AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
 def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
         page, context, base_url, label, mode, start, heading_part):
     page.goto(base_url + "/nl/")
+    scripts_ready(page)
     page.get_by_role("link", name=label).click()
     page.wait_for_function("m => document.documentElement.dataset.mode === m", arg=mode)
     assert page.url == base_url + "/nl/"  # in-app: no new address

@@ -9,7 +9,7 @@ import pytest
 
 from server.config import Config
 
-from .conftest import CHROMIUM_ARGS, chromium_path, exit_ready, served_by
+from .conftest import CHROMIUM_ARGS, chromium_path, exit_ready, scripts_ready, served_by
 
 EXIT_URL = Config.EXIT_URL
 # A fixed start for the page's clock; it is paused a minute later, once the page is ready.
@@ -223,6 +223,7 @@ def test_a_whole_visit_leaves_one_neutral_history_entry(playwright, base_url, tm
     page = context.pages[0] if context.pages else context.new_page()
     page.goto(base_url + "/")
     page.wait_for_url(base_url + "/nl/")
+    scripts_ready(page)
     landing = page.url
     steps = [
         ("main a[href='/nl/tips/me/']", "Het gebeurt bij mij"),

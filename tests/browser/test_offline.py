@@ -20,6 +20,7 @@ from .conftest import (
     exit_ready,
     free_port,
     freeze_and_serve,
+    scripts_ready,
     start_server,
     stop_server,
 )
@@ -88,6 +89,7 @@ def test_every_page_works_offline_after_one_visit(page, context, base_url):
     # Visiting the mode pages remembered a mode; go back to the standard start.
     page.evaluate("localStorage.removeItem('u:mode')")
     page.goto(base_url + "/nl/")
+    scripts_ready(page)
     page.locator("main a[href='/nl/contact/']").click()
     page.wait_for_selector("main h1:text-is('Alle hulp op een rij')")
     # A page that was never stored falls back to the start page, not an error.
