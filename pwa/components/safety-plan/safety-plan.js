@@ -216,6 +216,10 @@ export class SafetyPlan {
     const sheet = this.root.querySelector("[data-sheet]");
     if (sheet) sheet.replaceChildren();
     for (const field of this.root.querySelectorAll("input.secret")) field.value = "";
+    // Nothing of the last session stays open: an open "Emergency code" panel would tell.
+    for (const panel of this.root.querySelectorAll("[data-view=sheet] details")) panel.open = false;
+    this.root.querySelector("[data-erase-confirm]").hidden = true;
+    this.say("sheet", "");
     this.closeBackup();
     if (show) this.showStart();
   }
