@@ -41,7 +41,7 @@ function startOffline() {
       const started = await m.startOffline(document.body.classList.contains("decoy"));
       performance.mark(started ? "offline:started" : "offline:skipped");
     })
-    .catch((error) => console.warn("offline copy not available", error));
+    .catch((error) => console.warn("not available", error));
 }
 if (document.readyState === "complete") startOffline();
 else addEventListener("load", startOffline, { once: true });

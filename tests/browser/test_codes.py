@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
+import threading
 
 import pytest
 
-from .conftest import exit_ready
+from .conftest import exit_ready, free_port, start_server, stop_server
 from .names import names
 from .test_offline import STANDALONE, precache, set_up_disguise, tap
 from .test_plan import NOTE, assert_plan_is_back, fill_plan, lock, sheet_open, unlock
@@ -473,3 +475,62 @@ def test_erase_in_the_installed_app_does_not_bring_the_offline_copy_back(context
     # The calculator still calculates.
     tap(page, "6*7=")
     assert page.locator("[data-display]").inner_text() == "42"
+
+
+class BlackHole:
+    """A server that takes connections, notes each request line and never answers."""
+
+    def __init__(self, port: int):
+        self.lines: list[str] = []
+        self.open: list[socket.socket] = []
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.listen()
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.open.append(conn)
+            conn.settimeout(5)
+            try:
+                self.lines.append(conn.recv(4096).decode("latin-1").split("\r\n")[0])
+            except OSError:
+                pass
+
+    def close(self):
+        for conn in self.open:
+            conn.close()
+        self.sock.close()
+
+
+def test_the_disguised_app_opens_its_decoy_from_the_offline_copy(browser):
+    port = free_port()
+    proc, base = start_server(port=port)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    hole = None
+    try:
+        page = context.new_page()
+        set_up_disguise(page, base, "calc", REAL)
+        precache(page)
+        page.close()
+        # Whoever runs the network sees every request; here nothing ever answers.
+        stop_server(proc)
+        proc = None
+        hole = BlackHole(port)
+        launch = context.new_page()
+        launch.add_init_script(STANDALONE)
+        launch.goto(base + "/nl/calc/")
+        tap(launch, "6*7=")
+        assert launch.locator("[data-display]").inner_text() == "42"
+        assert not [line for line in hole.lines if "/nl/calc/" in line or "/static/" in line]
+    finally:
+        context.close()
+        if hole:
+            hole.close()
+        if proc:
+            stop_server(proc)

@@ -85,7 +85,7 @@ def test_every_page_works_offline_after_one_visit(page, context, base_url):
         assert page.locator('a[href="tel:08002000"]').first.is_visible(), path
     # In-app navigation works offline too.
     # Visiting the mode pages remembered a mode; go back to the standard start.
-    page.evaluate("localStorage.removeItem('u:mode')")
+    page.evaluate("k => localStorage.removeItem(k)", names(base_url)["mode"])
     page.goto(base_url + "/nl/")
     page.locator("main a[href='/nl/contact/']").click()
     page.wait_for_selector("main h1:text-is('Alle hulp op een rij')")

@@ -262,7 +262,7 @@ def test_plan_locks_on_quick_exit(page, context, base_url):
 def make_backup(page, tmp_path) -> tuple[Path, str]:
     """Make a backup the way a person does: read the warning, note the code, save."""
     downloads = []
-    page.on("download", downloads.append)
+    page.on("download", lambda d: downloads.append(d))
     page.get_by_role("button", name="Back-up maken").click()
     page.wait_for_selector("[data-backup]:not([hidden]) [data-backup-code]:not(:empty)")
     panel = page.locator("[data-backup]")
