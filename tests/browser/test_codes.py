@@ -16,7 +16,9 @@ import pytest
 from .conftest import exit_ready, free_port, start_server, stop_server
 from .names import names
 from .test_offline import STANDALONE, precache, set_up_disguise, tap
-from .test_plan import NOTE, assert_plan_is_back, fill_plan, lock, sheet_open, unlock
+from .test_plan import (
+    NOTE, assert_plan_is_back, change_code_on_install, create_plan, fill_plan, lock, sheet_open, unlock,
+)
 
 REAL = "13572468"
 DURESS = "11223344"
@@ -149,13 +151,7 @@ def test_emergency_code_becomes_the_code_everywhere_and_looks_like_a_real_empty_
         assert not sheet_open(page)
         # The install page takes it as the current code, and the new code then works
         # in the recipes search.
-        page.goto(base_url + "/nl/install/")
-        page.get_by_label("Recepten").check()
-        page.get_by_label("Je huidige code").fill(DURESS)
-        page.get_by_label("Nieuwe code").fill("koffie met melk")
-        page.get_by_label("Dezelfde code nog een keer").fill("koffie met melk")
-        page.get_by_role("button", name="Opslaan").click()
-        page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+        change_code_on_install(page, base_url, "Recepten", DURESS, "koffie met melk")
         page.goto(base_url + "/nl/recipes/")
         page.wait_for_selector("[data-module=recipes][data-module-ready]")
         page.get_by_role("searchbox").fill("koffie met melk")
@@ -307,10 +303,7 @@ PLAN_SIZE = """async (dbName) => {
 
 
 def test_padding_counts_bytes_so_script_does_not_show_in_the_size(page, base_url):
-    page.goto(base_url + "/nl/plan/")
-    page.locator("#create-code").fill(REAL)
-    page.locator("#create-again").fill(REAL)
-    page.get_by_role("button", name="Maak mijn plan").click()
+    create_plan(page, base_url, REAL)
     page.wait_for_selector("[data-message=sheet][data-kind=ok]")
     empty = page.evaluate(PLAN_SIZE, names(base_url)["db"])
     page.locator("#note-signs").fill("ب" * 200)
@@ -380,11 +373,7 @@ def test_old_plan_records_are_removed_with_the_database(page, base_url, how):
 
 
 def test_notes_and_own_items_do_not_teach_the_keyboard(page, base_url):
-    page.goto(base_url + "/nl/plan/")
-    page.locator("#create-code").fill(REAL)
-    page.locator("#create-again").fill(REAL)
-    page.get_by_role("button", name="Maak mijn plan").click()
-    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    create_plan(page, base_url, REAL)
     fields = page.locator("[data-sheet] textarea, [data-sheet] input[name=item]")
     assert fields.count() > 10
     attrs = fields.evaluate_all("""els => els.map((e) => [e.getAttribute('spellcheck'),
@@ -444,13 +433,9 @@ def test_a_four_digit_code_and_plan_from_version_1_move_over_without_loss(page, 
     page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('veranderd')")
     lock(page)
     unlock(page, "97531864")
-    assert_plan_is_back_note(page)
-    calculator_opens(page, base_url, "97531864")
-
-
-def assert_plan_is_back_note(page):
     page.wait_for_selector("[data-view=sheet]:not([hidden])")
     assert page.locator("#note-signs").input_value() == NOTE
+    calculator_opens(page, base_url, "97531864")
 
 
 @pytest.mark.export

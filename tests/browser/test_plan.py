@@ -385,16 +385,21 @@ def test_plan_refuses_bad_new_codes(page, base_url, code, message):
     assert not sheet_open(page)
 
 
+def change_code_on_install(page, base_url, disguise, current, new):
+    """Choose a disguise and a new code on the install page, giving the current code."""
+    page.goto(base_url + "/nl/install/")
+    page.get_by_label(disguise).check()
+    page.get_by_label("Je huidige code").fill(current)
+    page.get_by_label("Nieuwe code").fill(new)
+    page.get_by_label("Dezelfde code nog een keer").fill(new)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+
+
 def test_changing_the_code_on_the_install_page_moves_the_plan_along(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
-    page.goto(base_url + "/nl/install/")
-    page.get_by_label("Rekenmachine").check()
-    page.get_by_label("Je huidige code").fill(CODE)
-    page.get_by_label("Nieuwe code").fill("97531864")
-    page.get_by_label("Dezelfde code nog een keer").fill("97531864")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+    change_code_on_install(page, base_url, "Rekenmachine", CODE, "97531864")
     page.goto(base_url + "/nl/plan/")
     unlock(page, "97531864")
     assert_plan_is_back(page)
