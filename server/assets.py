@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import rjsmin
 from whitenoise.compress import Compressor
 
 SOURCE_SUFFIXES = {".js", ".css", ".svg", ".png", ".json", ".woff2", ".txt"}
@@ -26,6 +27,15 @@ ICON_SIZES = (("192", 192, False), ("512", 512, False), ("maskable-192", 192, Tr
               ("maskable-512", 512, True), ("180", 180, True))
 KEEP_BUILDS = 3
 BG_PATTERN = re.compile(r'data-bg="(#[0-9a-fA-F]{6})"')
+
+
+def minify_js(source: str) -> str:
+    """Remove comments and spare white space from a script (rjsmin keeps strings intact).
+
+    Served scripts carry no comments: whoever inspects the phone's copy of them
+    should not read what the app is for.
+    """
+    return rjsmin.jsmin(source)
 
 
 def source_files(pwa_dir: Path) -> list[Path]:
@@ -84,7 +94,10 @@ def build(pwa_dir: Path | str, static_dir: Path | str) -> str:
         for path in source_files(pwa_dir):
             out = work / path.relative_to(pwa_dir)
             out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out)
+            if out.suffix == ".js":
+                out.write_text(minify_js(path.read_text(encoding="utf-8")), encoding="utf-8")
+            else:
+                shutil.copyfile(path, out)
             if out.suffix in {".js", ".css", ".svg", ".json", ".txt"}:
                 compressor.compress(str(out))
             if out.suffix == ".svg" and out.parent.name == "icons":

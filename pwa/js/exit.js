@@ -1,7 +1,9 @@
 // The one way out of the app. Everything runs in the same task as the click or
 // key press: cover, remove the content, forget secrets, then leave.
 
-export const LEFT_KEY = "u:left";
+import { NAMES } from "./names.js";
+
+export const LEFT_KEY = NAMES.left;
 const hooks = new Set();
 
 /** Register a function that forgets secrets (keys, decrypted text) on exit. */

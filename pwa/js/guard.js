@@ -5,10 +5,19 @@
 //    hidden is covered at once, and after some idle time it needs the code again.
 // 4. Until the quick exit's script has loaded, a tap on its button still leaves
 //    without a history entry.
+// Storage names are neutral: the same hash of the site and a letter as js/names.js.
 (function () {
   var root = document.documentElement;
-  var LEFT = "u:left";
-  var OPEN = "u:open";
+
+  function nameFor(what) {
+    var text = location.origin + "|" + what, hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return hash.toString(36);
+  }
+  var LEFT = nameFor("x");
+  var OPEN = nameFor("o");
+  var DISGUISE = nameFor("d");
+  var MODE = nameFor("m");
 
   function read(store, key) {
     try { return window[store].getItem(key); } catch (e) { return null; }
@@ -16,12 +25,19 @@
   function write(store, key, value) {
     try { window[store].setItem(key, value); } catch (e) { /* storage may be off */ }
   }
+  // Settings stored under the readable names of version 1 move to the neutral ones.
+  [["u:disguise", DISGUISE], ["u:mode", MODE]].forEach(function (pair) {
+    var value = read("localStorage", pair[0]);
+    if (value === null) return;
+    if (read("localStorage", pair[1]) === null) write("localStorage", pair[1], value);
+    try { localStorage.removeItem(pair[0]); } catch (e) { /* storage may be off */ }
+  });
 
   var disguises = {};
   try { disguises = JSON.parse(root.getAttribute("data-disguises") || "{}"); } catch (e) { /* none */ }
-  var chosen = read("localStorage", "u:disguise");
+  var chosen = read("localStorage", DISGUISE);
   var disguise = chosen && chosen !== "none" ? disguises[chosen] || null : null;
-  var locked = Boolean(disguise && read("localStorage", "u:lock"));
+  var locked = Boolean(disguise && (read("localStorage", nameFor("l")) || read("localStorage", "u:lock")));
   var idleMs = 1000 * Number(root.getAttribute("data-idle-seconds") || 60);
   var standalone = window.matchMedia && matchMedia("(display-mode: standalone)").matches;
 
@@ -71,11 +87,11 @@
   // sends the person to the mode they chose.
   var mode = root.getAttribute("data-mode");
   if (mode) {
-    write("localStorage", "u:mode", mode);
+    write("localStorage", MODE, mode);
   } else if (root.hasAttribute("data-start")) {
     var starts = {};
     try { starts = JSON.parse(root.getAttribute("data-mode-starts") || "{}"); } catch (e) { /* none */ }
-    var remembered = starts[read("localStorage", "u:mode")];
+    var remembered = starts[read("localStorage", MODE)];
     if (remembered) {
       cover();
       location.replace(remembered);

@@ -33,10 +33,15 @@ export function initAll(root = document) {
 document.addEventListener("app:content", (event) => initAll(event.detail));
 initAll(document.body);
 // The offline copy downloads after the page has loaded, so it never slows the first screen.
+// A decoy (what the disguised app opens to) keeps it only while a code is set: after
+// "erase everything" nothing is downloaded again until the person uses the app again.
 function startOffline() {
   import("./offline.js")
-    .then((m) => m.registerServiceWorker())
-    .catch((error) => console.warn("offline copy not available", error));
+    .then(async (m) => {
+      const started = await m.startOffline(document.body.classList.contains("decoy"));
+      performance.mark(started ? "offline:started" : "offline:skipped");
+    })
+    .catch((error) => console.warn("not available", error));
 }
 if (document.readyState === "complete") startOffline();
 else addEventListener("load", startOffline, { once: true });

@@ -1,19 +1,33 @@
-// Uitweg service worker. PLAN (above) is written by the server from the real
-// files and pages: the version, the shared files, and the pages of each language.
+// The offline copy. SETUP (above) is written by the server from the real files
+// and pages: the version, the shared files, and the pages of each language.
+// The server removes every comment before serving this file.
 //
 // - install stores everything before this version may take over; if one file
 //   fails, the install fails and the old version keeps working;
 // - activate deletes only our own older caches;
-// - pages: network first with a short time limit, then the saved copy;
+// - pages: network first with a short time limit, then the saved copy; but the
+//   decoys' start pages (what the disguised app opens to) come from the saved
+//   copy first, so opening the app does not show this site's name on the network;
+//   they are refreshed in the background at most once a day;
 // - files under /static/: saved copy first (their names change with their content);
 // - POSTs, the erase endpoint and everything on other sites: never touched.
 
-const CACHE = `${PLAN.prefix}precache-${PLAN.version}`;
+// A neutral cache name: a hash of this site's address (as js/names.js), then the version.
+function nameFor(what) {
+  const text = `${self.location.origin}|${what}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
+}
+const PREFIX = `${nameFor("c")}-`;
+const CACHE = `${PREFIX}${SETUP.version}`;
+const DECOY_STARTS = new Set(SETUP.decoys);
+const REFRESH_MS = 24 * 60 * 60 * 1000;
 const SETS_KEY = "/__sets";
-const PAGE_PATHS = new Set(Object.values(PLAN.sets).flat());
+const PAGE_PATHS = new Set(Object.values(SETUP.sets).flat());
 
 function isSet(name) {
-  return typeof name === "string" && Object.hasOwn(PLAN.sets, name);
+  return typeof name === "string" && Object.hasOwn(SETUP.sets, name);
 }
 
 function setOf(url) {
@@ -27,8 +41,8 @@ async function readSets(cache) {
 }
 
 async function storeSets(cache, names, withShell) {
-  const urls = withShell ? [...PLAN.shell] : [];
-  for (const name of names) urls.push(...PLAN.sets[name]);
+  const urls = withShell ? [...SETUP.shell] : [];
+  for (const name of names) urls.push(...SETUP.sets[name]);
   // Ask the server, never the browser's HTTP cache: a host without Cache-Control
   // could otherwise hand this version pages of the previous one.
   await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
@@ -41,7 +55,7 @@ async function storeSets(cache, names, withShell) {
 async function wantedSets() {
   const names = new Set();
   for (const key of await caches.keys()) {
-    if (key.startsWith(PLAN.prefix) && key !== CACHE) {
+    if (key.startsWith(PREFIX) && key !== CACHE) {
       for (const name of await readSets(await caches.open(key))) names.add(name);
     }
   }
@@ -50,7 +64,7 @@ async function wantedSets() {
     const name = setOf(client.url);
     if (name) names.add(name);
   }
-  if (!names.size) names.add(PLAN.defaultSet);
+  if (!names.size) names.add(SETUP.defaultSet);
   return [...names].filter(isSet);
 }
 
@@ -63,7 +77,7 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    const old = (await caches.keys()).filter((key) => key.startsWith(PLAN.prefix) && key !== CACHE);
+    const old = (await caches.keys()).filter((key) => key.startsWith(PREFIX) && key !== CACHE);
     await Promise.all(old.map((key) => caches.delete(key)));
     // The very first version may look after the page that installed it; a newer
     // version waits until every page of the old one is closed.
@@ -78,7 +92,7 @@ self.addEventListener("message", (event) => {
       const cache = await caches.open(CACHE);
       const names = await readSets(cache);
       if (!names.includes(data.set)) await storeSets(cache, [...names, data.set], false);
-      event.source?.postMessage({ type: "cached", set: data.set, version: PLAN.version });
+      event.source?.postMessage({ type: "cached", set: data.set, version: SETUP.version });
     })());
   }
 });
@@ -92,7 +106,7 @@ function withTimeout(promise, ms) {
 
 async function pageFromNetworkOrCache(request, url) {
   try {
-    const response = await withTimeout(fetch(request), PLAN.timeoutMs);
+    const response = await withTimeout(fetch(request), SETUP.timeoutMs);
     // A broken server or proxy (5xx) is no better than no network: use the saved copy.
     if (response.status >= 500) throw new Error(`server answered ${response.status}`);
     return response;
@@ -102,10 +116,23 @@ async function pageFromNetworkOrCache(request, url) {
       // A typed or old address without the last slash: /nl/contact is /nl/contact/.
       || (!url.pathname.endsWith("/") && await cache.match(`${url.pathname}/`));
     if (saved) return saved;
-    const start = await cache.match(`/${setOf(url.href) || PLAN.defaultSet}/`);
+    const start = await cache.match(`/${setOf(url.href) || SETUP.defaultSet}/`);
     if (start) return start;
     return fetch(request);
   }
+}
+
+async function decoyFromCacheFirst(event, url) {
+  const cache = await caches.open(CACHE);
+  const saved = await cache.match(url.pathname);
+  if (!saved) return pageFromNetworkOrCache(event.request, url);
+  const age = Date.now() - Date.parse(saved.headers.get("Date") || "");
+  if (!(age < REFRESH_MS)) {
+    event.waitUntil(fetch(url.pathname, { cache: "no-cache" })
+      .then((fresh) => (fresh.ok ? cache.put(url.pathname, fresh) : null))
+      .catch(() => null));
+  }
+  return saved;
 }
 
 async function fileFromCacheOrNetwork(request) {
@@ -117,9 +144,11 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || PLAN.networkOnly.includes(url.pathname)) return;
+  if (url.origin !== self.location.origin || SETUP.networkOnly.includes(url.pathname)) return;
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(fileFromCacheOrNetwork(request));
+  } else if (request.mode === "navigate" && DECOY_STARTS.has(url.pathname) && !url.search) {
+    event.respondWith(decoyFromCacheFirst(event, url));
   } else if (request.mode === "navigate" || PAGE_PATHS.has(url.pathname + url.search)
              || (request.headers.get("Accept") || "").includes("text/html")) {
     event.respondWith(pageFromNetworkOrCache(request, url));

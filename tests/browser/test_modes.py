@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.readability import flesch_douma, main_text
 
 from .conftest import scripts_ready
+from .names import names
 from .pages import ALL_PAGES
 from .test_offline import precache
 
@@ -29,7 +30,7 @@ def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
     page.wait_for_function("m => document.documentElement.dataset.mode === m", arg=mode)
     assert page.url == base_url + "/nl/"  # in-app: no new address
     assert heading_part in page.locator("main").inner_text()
-    assert page.evaluate("localStorage.getItem('u:mode')") == mode
+    assert page.evaluate("k => localStorage.getItem(k)", names(base_url)["mode"]) == mode
     assert page.evaluate("document.cookie") == "" and context.cookies() == []
     page.reload()
     page.wait_for_url(base_url + start)
@@ -43,7 +44,7 @@ def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
     # There is always a way back to the standard app, and that is remembered too.
     page.locator("main a[data-mode-reset]").first.click()
     page.wait_for_function("() => document.documentElement.dataset.mode === ''")
-    assert page.evaluate("localStorage.getItem('u:mode')") is None
+    assert page.evaluate("k => localStorage.getItem(k)", names(base_url)["mode"]) is None
     page.goto(base_url + "/nl/")
     assert page.url == base_url + "/nl/"
     assert "mode-" not in page.evaluate("document.documentElement.className")
@@ -161,6 +162,12 @@ def test_child_plan_is_simple_and_kept_apart_from_the_adult_plan(page, base_url)
     page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()
     page.wait_for_selector("[data-view=sheet]:not([hidden])")
     assert page.get_by_label("Ik weet een veilige plek in huis.").is_checked()
-    # The child's plan lives in its own database, apart from an adult plan.
-    names = page.evaluate("async () => (await indexedDB.databases()).map((d) => d.name).sort()")
-    assert names == ["u-j"]
+    # The child's plan is kept under its own key ("pj"), apart from an adult plan.
+    keys = page.evaluate("""async (name) => {
+      const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+      const keys = await new Promise((ok) => {
+        const r = db.transaction("s").objectStore("s").getAllKeys(); r.onsuccess = () => ok(r.result); });
+      db.close();
+      return keys;
+    }""", names(base_url)["db"])
+    assert sorted(keys) == ["k", "l", "pj"]

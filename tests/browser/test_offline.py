@@ -24,6 +24,7 @@ from .conftest import (
     start_server,
     stop_server,
 )
+from .names import names
 
 # Offline and install must work the same from the static export.
 pytestmark = pytest.mark.export
@@ -39,7 +40,7 @@ WAIT_FOR_PRECACHE = """async () => {
   await navigator.serviceWorker.ready;
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     for (const key of await caches.keys()) {
-      if (key.startsWith("uitweg-") && await (await caches.open(key)).match("/__sets")) return key;
+      if (await (await caches.open(key)).match("/__sets")) return key;
     }
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -87,7 +88,7 @@ def test_every_page_works_offline_after_one_visit(page, context, base_url):
         assert page.locator('a[href="tel:08002000"]').first.is_visible(), path
     # In-app navigation works offline too.
     # Visiting the mode pages remembered a mode; go back to the standard start.
-    page.evaluate("localStorage.removeItem('u:mode')")
+    page.evaluate("k => localStorage.removeItem(k)", names(base_url)["mode"])
     page.goto(base_url + "/nl/")
     scripts_ready(page)
     page.locator("main a[href='/nl/contact/']").click()
@@ -312,16 +313,30 @@ def test_choosing_a_disguise_swaps_manifest_icon_and_title(page, base_url):
     # The code is never stored as plain text.
     stored = page.evaluate("JSON.stringify(Object.entries(localStorage))")
     assert CODE not in stored
-    lock = json.loads(page.evaluate("localStorage.getItem('u:lock')"))
-    assert lock["iter"] >= 600_000 and len(lock["salt"]) >= 20
+    lock = page.evaluate(READ_LOCK, names(base_url)["db"])
+    assert lock["i"] >= 600_000 and lock["s"] == 16 and lock["c"] == [32, 32]
+
+
+READ_LOCK = """async (name) => {
+  const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+  const lock = await new Promise((ok) => {
+    const r = db.transaction("s").objectStore("s").get("l"); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return { i: lock.i, s: lock.s.length, c: lock.c.map((slot) => slot.length) };
+}"""
+
+
+def tries(page, base_url):
+    """The shared count of wrong codes in a row, as stored."""
+    return page.evaluate("k => localStorage.getItem(k)", names(base_url)["tries"])
 
 
 def test_right_code_opens_the_real_app_and_wrong_codes_do_not(page, base_url):
     set_up_disguise(page, base_url)
     page.goto(base_url + "/nl/calc/")
-    assert press(page, "1111=") == "1111"
+    assert press(page, "111111=") == "111111"
     # Wait until the wrong code was really checked and counted.
-    page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
+    page.wait_for_function("k => localStorage.getItem(k) === '1'", arg=names(base_url)["tries"])
     assert page.url.endswith("/nl/calc/")
     assert page.locator('a[href^="tel:"]').count() == 0
     tap(page, CODE + "=")
@@ -337,10 +352,10 @@ def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
     search.fill("soep")
     visible = page.locator("[data-recipe]:visible h2").all_inner_texts()
     assert visible == ["Tomatensoep"]
-    search.fill("0000")
+    search.fill("000000")
     search.press("Enter")
     assert page.get_by_text("Geen recepten gevonden.").is_visible()
-    page.wait_for_function("() => localStorage.getItem('u:tries') === '1'")
+    page.wait_for_function("k => localStorage.getItem(k) === '1'", arg=names(base_url)["tries"])
     assert page.url.endswith("/nl/recipes/")
     search.fill(CODE)
     search.press("Enter")
@@ -350,12 +365,12 @@ def test_recipes_decoy_searches_and_opens_with_the_code(page, base_url):
 def test_wrong_codes_in_a_row_slow_unlocking_down(page, base_url):
     set_up_disguise(page, base_url)
     page.goto(base_url + "/nl/calc/")
-    page.evaluate("localStorage.setItem('u:tries', '4')")
+    page.evaluate("k => localStorage.setItem(k, '4')", names(base_url)["tries"])
     start = time.perf_counter()
     tap(page, CODE + "=")
     page.wait_for_url(base_url + "/nl/")
     assert time.perf_counter() - start >= 2.0
-    assert page.evaluate("localStorage.getItem('u:tries')") is None
+    assert tries(page, base_url) is None
 
 
 HIDE = """(state) => {
@@ -402,15 +417,15 @@ def test_installed_app_opens_to_the_decoy_and_exits_to_it(context, base_url):
 def test_disguise_setup_refuses_bad_codes(page, base_url):
     page.goto(base_url + "/nl/install/")
     page.get_by_label("Rekenmachine").check()
-    page.get_by_label("Nieuwe code").fill("12")
-    page.get_by_label("Dezelfde code nog een keer").fill("12")
+    page.get_by_label("Nieuwe code").fill("12345")
+    page.get_by_label("Dezelfde code nog een keer").fill("12345")
     page.get_by_role("button", name="Opslaan").click()
-    assert "minstens 4 cijfers" in page.locator("[data-form-status]").inner_text()
+    assert "minstens 6 cijfers" in page.locator("[data-form-status]").inner_text()
     page.get_by_label("Nieuwe code").fill("12345678")
     page.get_by_label("Dezelfde code nog een keer").fill("12345679")
     page.get_by_role("button", name="Opslaan").click()
     assert "niet hetzelfde" in page.locator("[data-form-status]").inner_text()
-    assert page.evaluate("localStorage.getItem('u:lock')") is None
+    assert page.evaluate("k => localStorage.getItem(k)", names(base_url)["locked"]) is None
 
 
 FORGET_SET = """async (cacheName) => {

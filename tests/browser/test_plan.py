@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import time
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import pytest
 from server.config import Config
 
 from .conftest import exit_ready
+from .names import names
 
 CODE = "13572468"
 NOTE = "Hij drinkt vaak op vrijdag"
@@ -119,7 +120,7 @@ def test_plan_text_is_never_stored_or_sent_in_plain_text(page, context, base_url
     unlock(page)
     assert_plan_is_back(page)
     dump = page.evaluate(DUMP_STORAGE)
-    assert '"idb":["u kv head plan:' in dump  # the plan really is in IndexedDB
+    assert f'"idb":["{names(base_url)["db"]} s k l p ' in dump  # the plan really is in IndexedDB
     for secret in (NOTE, OWN_ITEM, CODE):
         assert secret not in dump
         assert not any(secret in line for line in sent)
@@ -160,25 +161,21 @@ def test_duress_code_erases_the_real_plan_and_shows_an_empty_one(page, base_url)
     assert not sheet_open(page)
 
 
-READ_DATA = """async () => {
-  const db = await new Promise((ok) => { const r = indexedDB.open("u"); r.onsuccess = () => ok(r.result); });
-  const store = db.transaction("kv").objectStore("kv");
-  const head = await new Promise((ok) => { const r = store.get("head"); r.onsuccess = () => ok(r.result); });
+READ_DATA = """async (name) => {
+  const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
   const rec = await new Promise((ok) => {
-    const r = db.transaction("kv").objectStore("kv").get("plan:" + head.id); r.onsuccess = () => ok(r.result); });
+    const r = db.transaction("s").objectStore("s").get("p"); r.onsuccess = () => ok(r.result); });
   db.close();
-  return Array.from(rec.data);
+  return Array.from(rec.d);
 }"""
 
-TAMPER = """async () => {
-  const db = await new Promise((ok) => { const r = indexedDB.open("u"); r.onsuccess = () => ok(r.result); });
-  const head = await new Promise((ok) => {
-    const r = db.transaction("kv").objectStore("kv").get("head"); r.onsuccess = () => ok(r.result); });
-  const tx = db.transaction("kv", "readwrite");
-  const store = tx.objectStore("kv");
-  const rec = await new Promise((ok) => { const r = store.get("plan:" + head.id); r.onsuccess = () => ok(r.result); });
-  rec.data[10] ^= 0xff;
-  store.put(rec, "plan:" + head.id);
+TAMPER = """async (name) => {
+  const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+  const tx = db.transaction("s", "readwrite");
+  const store = tx.objectStore("s");
+  const rec = await new Promise((ok) => { const r = store.get("p"); r.onsuccess = () => ok(r.result); });
+  rec.d[10] ^= 0xff;
+  store.put(rec, "p");
   await new Promise((ok) => { tx.oncomplete = ok; });
   db.close();
 }"""
@@ -188,13 +185,14 @@ def test_tampered_plan_gets_a_clear_message_and_is_kept(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
     lock(page)
-    page.evaluate(TAMPER)
-    tampered = page.evaluate(READ_DATA)
+    db = names(base_url)["db"]
+    page.evaluate(TAMPER, db)
+    tampered = page.evaluate(READ_DATA, db)
     unlock(page)
     page.wait_for_selector("[data-message=unlock][data-kind=error]")
     assert "beschadigd" in page.locator("[data-message=unlock]").inner_text()
     assert not sheet_open(page)
-    assert page.evaluate(READ_DATA) == tampered
+    assert page.evaluate(READ_DATA, db) == tampered
 
 
 FULL_PHONE = """() => {
@@ -261,34 +259,73 @@ def test_plan_locks_on_quick_exit(page, context, base_url):
     assert_plan_is_back(page)
 
 
-def test_backup_exported_and_restored_gives_the_same_plan(page, base_url, tmp_path):
+def make_backup(page, tmp_path) -> tuple[Path, str]:
+    """Make a backup the way a person does: read the warning, note the code, save."""
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    page.get_by_role("button", name="Back-up maken").click()
+    page.wait_for_selector("[data-backup]:not([hidden]) [data-backup-code]:not(:empty)")
+    panel = page.locator("[data-backup]")
+    assert "downloads" in panel.inner_text() and "iemand die je vertrouwt" in panel.inner_text()
+    # Nothing is saved before the person has seen the warning and chosen to.
+    assert downloads == []
+    code = panel.locator("[data-backup-code]").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Bestand opslaan").click()
+    path = Path(tmp_path) / download.value.suggested_filename
+    download.value.save_as(path)
+    return path, code
+
+
+@pytest.mark.export
+def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, tmp_path):
     create_plan(page, base_url)
     fill_plan(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Back-up maken").click()
-    path = Path(tmp_path) / "backup.txt"
-    download.value.save_as(path)
-    assert download.value.suggested_filename == "backup.txt"
-    backup = path.read_text()
-    assert NOTE not in backup and OWN_ITEM not in backup and json.loads(backup)["kind"] == "backup"
-    # Erase the plan, after the confirmation.
-    page.get_by_role("button", name="Mijn plan wissen").click()
-    page.get_by_role("button", name="Ja, wis mijn plan").click()
-    page.wait_for_selector("[data-view=unlock]:not([hidden])")
-    assert NOTE not in page.evaluate(DUMP_STORAGE)
-    # Put the backup back: it needs the code.
-    page.locator("[data-view=unlock] summary").click()
-    page.locator("#unlock-restore-file").set_input_files(path)
-    page.locator("#unlock-restore-code").fill("00000000")
-    page.get_by_role("button", name="Terugzetten").click()
-    page.wait_for_selector("[data-message=unlock][data-kind=error]")
-    assert not sheet_open(page)
-    page.locator("#unlock-restore-code").fill(CODE)
-    page.get_by_role("button", name="Terugzetten").click()
-    assert_plan_is_back(page)
-    lock(page)
-    unlock(page)
-    assert_plan_is_back(page)
+    path, backup_code = make_backup(page, tmp_path)
+    assert re.fullmatch(r"[a-z0-9]{8}\.txt", path.name)
+    text = path.read_text()
+    assert not text.startswith("{") and "backup" not in text and "kind" not in text
+    assert NOTE not in text and OWN_ITEM not in text
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", backup_code)
+    # A new phone: another profile, with no code and no device key of this one.
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    try:
+        phone = other.new_page()
+        phone.goto(base_url + "/nl/plan/")
+        phone.locator("[data-view=create] summary").click()
+        phone.locator("#create-restore-file").set_input_files(path)
+        phone.locator("#create-restore-backup").fill("AAAA-BBBB-CCCC-DDDD")
+        phone.locator("#create-restore-code").fill("24680135")
+        phone.locator("#create-restore-again").fill("24680135")
+        phone.get_by_role("button", name="Terugzetten").click()
+        phone.wait_for_selector("[data-message=create][data-kind=error]:has-text('back-upcode')")
+        assert not sheet_open(phone)
+        phone.locator("#create-restore-backup").fill(backup_code.lower().replace("-", " "))
+        phone.get_by_role("button", name="Terugzetten").click()
+        assert_plan_is_back(phone)
+        lock(phone)
+        unlock(phone, "24680135")
+        assert_plan_is_back(phone)
+    finally:
+        other.close()
+
+
+SHARE = """() => {
+  window.__shared = [];
+  navigator.canShare = (data) => Boolean(data && data.files && data.files.length);
+  navigator.share = async (data) => { window.__shared.push(...data.files.map((f) => f.name)); };
+}"""
+
+
+def test_backup_can_go_straight_to_a_trusted_person(page, base_url):
+    page.add_init_script(f"({SHARE})()")
+    create_plan(page, base_url)
+    fill_plan(page)
+    page.get_by_role("button", name="Back-up maken").click()
+    share = page.get_by_role("button", name="Sturen naar iemand die je vertrouwt")
+    share.click()
+    page.wait_for_function("() => window.__shared.length === 1")
+    assert re.fullmatch(r"[a-z0-9]{8}\.txt", page.evaluate("window.__shared[0]"))
 
 
 def test_change_code_re_encrypts(page, base_url):
@@ -338,7 +375,7 @@ def test_existing_disguise_code_opens_the_plan(page, base_url):
     page.wait_for_selector("[data-view=sheet]:not([hidden])")
 
 
-@pytest.mark.parametrize("code, message", [("12", "minstens 4 cijfers"), ("abcdefgh", "minstens 4")])
+@pytest.mark.parametrize("code, message", [("12", "minstens 6 tekens"), ("abc12", "minstens 6 tekens")])
 def test_plan_refuses_bad_new_codes(page, base_url, code, message):
     page.goto(base_url + "/nl/plan/")
     page.locator("#create-code").fill(code)
@@ -348,16 +385,21 @@ def test_plan_refuses_bad_new_codes(page, base_url, code, message):
     assert not sheet_open(page)
 
 
+def change_code_on_install(page, base_url, disguise, current, new):
+    """Choose a disguise and a new code on the install page, giving the current code."""
+    page.goto(base_url + "/nl/install/")
+    page.get_by_label(disguise).check()
+    page.get_by_label("Je huidige code").fill(current)
+    page.get_by_label("Nieuwe code").fill(new)
+    page.get_by_label("Dezelfde code nog een keer").fill(new)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+
+
 def test_changing_the_code_on_the_install_page_moves_the_plan_along(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
-    page.goto(base_url + "/nl/install/")
-    page.get_by_label("Rekenmachine").check()
-    page.get_by_label("Je huidige code").fill(CODE)
-    page.get_by_label("Nieuwe code").fill("97531864")
-    page.get_by_label("Dezelfde code nog een keer").fill("97531864")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_selector("[data-form-status][data-kind=ok]", timeout=20_000)
+    change_code_on_install(page, base_url, "Rekenmachine", CODE, "97531864")
     page.goto(base_url + "/nl/plan/")
     unlock(page, "97531864")
     assert_plan_is_back(page)
@@ -377,9 +419,10 @@ def test_plan_locks_after_five_idle_minutes(page, base_url):
 def test_wrong_plan_codes_in_a_row_slow_down(page, base_url):
     create_plan(page, base_url)
     lock(page)
-    page.evaluate("localStorage.setItem('u:plan-tries', '4')")
+    tries = names(base_url)["tries"]
+    page.evaluate("k => localStorage.setItem(k, '4')", tries)
     start = time.perf_counter()
     unlock(page)
     page.wait_for_selector("[data-view=sheet]:not([hidden])")
     assert time.perf_counter() - start >= 2.0
-    assert page.evaluate("localStorage.getItem('u:plan-tries')") is None
+    assert page.evaluate("k => localStorage.getItem(k)", tries) is None

@@ -29,3 +29,22 @@ def test_static_on_its_own_mount_is_copied_not_lost(tmp_path, monkeypatch):
     assert (static / "build" / version / "css" / "app.css").read_bytes() == \
         (PWA / "css" / "app.css").read_bytes()
     assert not [p for p in tmp_path.rglob(".static-build-*")]
+
+
+def test_served_scripts_carry_no_comments(tmp_path):
+    """Whoever reads the phone's copy of the scripts must not learn what the app is for."""
+    import re
+
+    from server import create_app
+
+    static = tmp_path / "static"
+    version = assets.build(PWA, static)
+    app = create_app({"TESTING": True, "STATIC_DIR": str(static)})
+    scripts = {p.name: p.read_text(encoding="utf-8")
+               for p in (static / "build" / version).rglob("*.js")}
+    scripts["sw.js"] = app.test_client().get("/sw.js").get_data(as_text=True)
+    assert len(scripts) > 10
+    for name, text in scripts.items():
+        assert "/*" not in text and not re.search(r"(^|[\s;{}(])//", text), name
+        for word in ("Uitweg", "safety plan", "service worker", "offline copy"):
+            assert word not in text, (name, word)

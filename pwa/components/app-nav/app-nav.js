@@ -1,11 +1,12 @@
 // In-app navigation that leaves no trace in the browser's history: following a
 // link fetches the page and swaps the content, but the address and the title
 // never change. The app's own back button replaces the browser's.
+import { NAMES } from "../../js/names.js";
 
 // The header keeps its quick exit; only its numbers change (child mode adds
 // De Kindertelefoon).
 const SWAPPED = ["nav.emergency", "main", ".footer"];
-const MODE_KEY = "u:mode";
+const MODE_KEY = NAMES.mode;
 
 export class AppNav {
   constructor(el) {

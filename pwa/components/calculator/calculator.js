@@ -1,11 +1,10 @@
 // A working calculator. Typing the secret code and pressing "=" opens the real
 // app; any other input just calculates. Nothing on screen hints at this.
-import { openWithCode } from "../../js/lock.js";
+import { openWithCode, shortestCode } from "../../js/lock.js";
 import { evaluate, format } from "./engine.js";
 
 const KEYS = { "*": "*", x: "*", "/": "/", ":": "/", "+": "+", "-": "-", ",": ".", ".": "." };
 const SHOWN = { "*": "×", "/": "÷", "-": "−" };
-const MIN_CODE = 4;
 
 export class Calculator {
   constructor(el) {
@@ -51,7 +50,9 @@ export class Calculator {
   equals() {
     const typed = this.entry;
     if (!typed) return;
-    if (/^[0-9]+$/.test(typed) && typed.length >= MIN_CODE) {
+    // Only a plain number as long as a code can be is checked (and counted when
+    // wrong): sums and short numbers are ordinary use of a calculator.
+    if (/^[0-9]+$/.test(typed) && typed.length >= shortestCode()) {
       openWithCode(typed, this.el.dataset.open);
     }
     try {

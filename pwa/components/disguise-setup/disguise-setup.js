@@ -1,10 +1,9 @@
 // Pick a disguise and a secret code before installing. Swaps the manifest, the
 // icon and the title in place, so "Install" or "Add to Home screen" uses them.
-import { hasCode, LockDataError, setCode, verifyCode } from "../../js/lock.js";
-import { rekeyPlan } from "../safety-plan/plan-store.js";
-
-const DISGUISE_KEY = "u:disguise";
-const MIN_LENGTH = 4;
+// The current code goes through the one shared check (js/lock.js), so it has
+// the same slow-down as everywhere, and the emergency code works here too.
+import { changeCode, codeProblem, createCode, enter, hasCode } from "../../js/lock.js";
+import { NAMES } from "../../js/names.js";
 
 export class DisguiseSetup {
   constructor(form) {
@@ -17,14 +16,23 @@ export class DisguiseSetup {
   init() {
     this.form.hidden = false;
     document.querySelector("[data-needs-script]")?.setAttribute("hidden", "");
-    const chosen = localStorage.getItem(DISGUISE_KEY) || "none";
+    const chosen = localStorage.getItem(NAMES.disguise) || "none";
     const radio = this.form.querySelector(`input[name=disguise][value="${chosen}"]`);
     if (radio) radio.checked = true;
     this.current.hidden = !hasCode();
+    this.current.querySelector("input").inputMode = chosen === "calc" ? "numeric" : "text";
+    this.keyboard();
+    this.form.addEventListener("change", () => this.keyboard());
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.save();
     });
+  }
+
+  /** A passphrase may have letters, except on the calculator: show the right keyboard. */
+  keyboard() {
+    const calc = new FormData(this.form).get("disguise") === "calc";
+    for (const name of ["code", "again"]) this.form.elements[name].inputMode = calc ? "numeric" : "text";
   }
 
   say(key, kind = "error") {
@@ -39,34 +47,38 @@ export class DisguiseSetup {
     const code = String(data.get("code") || "");
     const again = String(data.get("again") || "");
     if (code || choice !== "none") {
-      if (!/^[0-9]+$/.test(code) || code.length < MIN_LENGTH) return this.say("tooShort");
+      if (codeProblem(code, choice === "calc")) {
+        return this.say(choice === "calc" ? "tooShortDigits" : "tooShort");
+      }
       if (code !== again) return this.say("mismatch");
     }
     this.say("working", "info");
-    const current = String(data.get("current") || "");
-    let verified = false;
-    try {
-      verified = hasCode() && await verifyCode(current);
-      if (hasCode() && !verified) return this.say("wrongCurrent");
-    } catch (error) {
-      if (!(error instanceof LockDataError)) throw error;
-      // The stored code is damaged: a new one replaces it.
+    let session = null;
+    if (hasCode()) {
+      const result = await enter(String(data.get("current") || ""));
+      if (result.reason === "skipped") return undefined;
+      // A damaged code record cannot be checked; a new code replaces it.
+      if (!result.ok && result.reason !== "damaged") return this.say("wrongCurrent");
+      session = result.session || null;
     }
     try {
       if (code) {
-        // One code for everything: a saved safety plan moves to the new code too.
-        if (verified) await rekeyPlan(current, code).catch(() => false);
-        await setCode(code);
+        // One code for everything: saved safety plans move to the new code too.
+        if (session) await changeCode(session, code);
+        else await createCode(code);
       }
-      localStorage.setItem(DISGUISE_KEY, choice);
+      localStorage.setItem(NAMES.disguise, choice);
     } catch {
       return this.say("storageFull");
     }
     this.apply(choice);
     this.form.reset();
     this.current.hidden = !hasCode();
+    this.current.querySelector("input").inputMode = choice === "calc" ? "numeric" : "text";
     this.form.querySelector(`input[name=disguise][value="${choice}"]`).checked = true;
-    this.say(choice === "none" ? "savedPlain" : `saved${choice[0].toUpperCase()}${choice.slice(1)}`, "ok");
+    this.keyboard();
+    return this.say(choice === "none" ? "savedPlain"
+      : `saved${choice[0].toUpperCase()}${choice.slice(1)}`, "ok");
   }
 
   apply(choice) {

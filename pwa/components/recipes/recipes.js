@@ -1,8 +1,6 @@
 // A working recipe book: the search box filters the recipes. Searching for the
 // secret code opens the real app; nothing on screen hints at this.
-import { openWithCode } from "../../js/lock.js";
-
-const MIN_CODE = 4;
+import { openWithCode, shortestCode } from "../../js/lock.js";
 
 export class Recipes {
   constructor(el) {
@@ -18,8 +16,11 @@ export class Recipes {
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       const query = this.input.value.trim();
-      this.filter();
-      if (query.length >= MIN_CODE) openWithCode(query, this.el.dataset.open);
+      // A search that finds recipes is ordinary use: checked, but never counted as wrong.
+      const found = this.filter();
+      if (query.length >= shortestCode()) {
+        openWithCode(query, this.el.dataset.open, { count: found === 0 });
+      }
     });
   }
 
@@ -33,5 +34,6 @@ export class Recipes {
       if (match) shown += 1;
     }
     this.empty.textContent = shown > 0 ? "" : this.empty.dataset.text;
+    return shown;
   }
 }

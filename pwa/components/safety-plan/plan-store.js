@@ -1,193 +1,112 @@
-// The safety plan, kept only on this phone: AES-GCM-256 with a key from the
-// person's code (PBKDF2-SHA-256), in IndexedDB. Nothing of the plan is ever
-// stored in plain text, and nothing is sent anywhere.
+// The safety plan on this phone, sealed with the key of the open session
+// (js/lock.js), and the backup file that can go to another phone.
 //
-// Records: "plan:<id>" holds {v, salt, iv, iter, data, digest}; "head" points at
-// the current one. A save writes a new record first and only then moves the
-// head, so a failed save (a full phone) leaves the last good copy in place.
-import { deriveBits, ITERATIONS } from "../../js/lock.js";
+// The backup cannot use this phone's device key, so it has its own code: 16
+// characters picked at random by the app (80 bits), shown once. Guessing that
+// is out of reach even on many GPUs, whatever the person's own code is.
+import {
+  MIN_ITERATIONS, VaultError, aesKey, emptyPlan, padded, planKeys, readEntries, remakeDb, seal,
+  stretch, unseal, writeEntries,
+} from "../../js/lock.js";
 
-let dbName = "u";
-const STORE = "kv";
-const SCHEMA = 1;
-// Plans are padded to a multiple of this many bytes, so the size of the stored
-// data does not tell how many items or how much text a plan holds.
-const PAD = 1024;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+export { VaultError as PlanError, emptyPlan };
 
-export class PlanError extends Error {
-  constructor(kind, cause) {
-    super(kind);
-    this.kind = kind; // "damaged", "full", "storage"
-    this.cause = cause;
-  }
-}
+const BACKUP_ITERATIONS = 600_000;
+const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O or 1/I to mix up
+const HEADER = 16 + 12 + 4;
+let slotKey = "p";
 
-function request(req) {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-/** Keep a separate plan, for example the child-mode plan ("j"), in its own database. */
+/** Keep a separate plan, for example the child-mode plan ("j"). */
 export function useSlot(slot) {
-  dbName = slot ? `u-${slot}` : "u";
+  slotKey = slot ? `p${slot}` : "p";
 }
 
-function openDb() {
-  const open = indexedDB.open(dbName, SCHEMA);
-  open.onupgradeneeded = () => open.result.createObjectStore(STORE);
-  return request(open);
+/** Read this slot's plan with an open session, or null when there is none. */
+export async function loadPlan(session) {
+  const stored = (await readEntries([slotKey]))[slotKey];
+  return stored ? unseal(session.plan, stored) : null;
 }
 
-async function withStore(mode, work) {
-  const db = await openDb();
-  try {
-    const tx = db.transaction(STORE, mode);
-    const done = new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-    const result = await work(tx.objectStore(STORE));
-    await done;
-    return result;
-  } catch (error) {
-    if (error?.name === "QuotaExceededError") throw new PlanError("full", error);
-    throw error instanceof PlanError ? error : new PlanError("storage", error);
-  } finally {
-    db.close();
-  }
+/** Encrypt and store this slot's plan; the last good copy stays if this fails. */
+export async function savePlan(session, plan) {
+  await writeEntries({ [slotKey]: await seal(session.plan, plan) });
 }
 
-async function sha256(bytes) {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-}
-
-function equal(a, b) {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/** Turn a code and a salt into an AES-GCM key that never leaves memory. */
-export async function planKey(code, salt, iterations = ITERATIONS) {
-  const bits = await deriveBits(code, salt, iterations);
-  return crypto.subtle.importKey("raw", bits, "AES-GCM", false, ["encrypt", "decrypt"]);
-}
-
-/** Encrypt a plan into a record with a fresh IV. */
-export async function seal(session, plan) {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const text = JSON.stringify(plan);
-  const padded = text.padEnd(Math.ceil((encoder.encode(text).length + 1) / PAD) * PAD, " ");
-  const data = new Uint8Array(await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv }, session.key, encoder.encode(padded)));
-  return { v: SCHEMA, iter: session.iter, salt: session.salt, iv, data, digest: await sha256(data) };
-}
-
-/** Read the current record, or null when there is no plan. */
-export async function readRecord() {
-  return withStore("readonly", async (store) => {
-    const head = await request(store.get("head"));
-    if (!head) return null;
-    const record = await request(store.get(`plan:${head.id}`));
-    if (!record) throw new PlanError("damaged");
-    return { ...record, duress: head.duress || null };
-  });
-}
-
-/** Write a record first, then point the head at it, then drop the old one. */
-export async function writeRecord(record, duress) {
-  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)),
-    (b) => b.toString(16).padStart(2, "0")).join("");
-  await withStore("readwrite", (store) => request(store.put(record, `plan:${id}`)));
-  await withStore("readwrite", async (store) => {
-    const old = await request(store.get("head"));
-    const keep = duress === undefined ? old?.duress || null : duress;
-    await request(store.put({ id, duress: keep }, "head"));
-    if (old && old.id !== id) await request(store.delete(`plan:${old.id}`));
-  });
-}
-
-/** Erase the plan and everything about it. */
+/** Erase this slot's plan: the database is made again without it. */
 export async function erasePlan() {
-  await withStore("readwrite", (store) => request(store.clear()));
+  const keys = ["k", "l", ...(await planKeys()).filter((key) => key !== slotKey)];
+  const found = await readEntries(keys);
+  await remakeDb(Object.fromEntries(Object.entries(found).filter(([, value]) => value)));
 }
 
-/** Try to open a record with a code: returns {plan, session}, or throws "wrong"/"damaged". */
-export async function openRecord(record, code) {
-  if (record.v !== SCHEMA || !(record.data instanceof Uint8Array) || !record.salt || !record.iv) {
-    throw new PlanError("damaged");
-  }
-  const key = await planKey(code, record.salt, record.iter);
-  let text;
-  try {
-    text = decoder.decode(await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: record.iv }, key, record.data));
-  } catch {
-    // GCM refuses both a wrong key and changed bytes; the digest tells them apart.
-    if (record.digest && !equal(await sha256(record.data), record.digest)) {
-      throw new PlanError("damaged");
-    }
-    throw new PlanError("wrong");
-  }
-  return { plan: JSON.parse(text), session: { key, salt: record.salt, iter: record.iter } };
-}
-
-/** Start a fresh session (new salt) for a code. */
-export async function newSession(code) {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  return { key: await planKey(code, salt), salt, iter: ITERATIONS };
-}
-
-/** Hash a duress code so it can be recognised without being stored. */
-export async function duressHash(code, salt = crypto.getRandomValues(new Uint8Array(16))) {
-  return { salt, hash: await deriveBits(code, salt) };
-}
-
-/** Is this code the duress code? */
-export async function isDuress(record, code) {
-  if (!record?.duress) return false;
-  const { hash } = await duressHash(code, record.duress.salt);
-  return equal(hash, record.duress.hash);
+function random(length) {
+  return crypto.getRandomValues(new Uint8Array(length));
 }
 
 function toBase64(bytes) {
-  return btoa(String.fromCharCode(...bytes));
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
 }
 
 function fromBase64(text) {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
-/** The encrypted backup file: the current record, still locked with the code. */
-export function backupText(record) {
-  return JSON.stringify({
-    kind: "backup", v: record.v, iter: record.iter, salt: toBase64(record.salt),
-    iv: toBase64(record.iv), data: toBase64(record.data), digest: toBase64(record.digest),
-  });
+/** A new random backup code, in groups of four: "7KQ2-MX9P-4HTC-Z3RW". */
+export function newBackupCode() {
+  const chars = Array.from(random(16), (byte) => ALPHABET[byte & 31]);
+  return [0, 4, 8, 12].map((at) => chars.slice(at, at + 4).join("")).join("-");
 }
 
-/** Read a backup file back into a record; throws "damaged" when it is not one. */
-export function recordFromBackup(text) {
+function normalCode(text) {
+  return String(text || "").toUpperCase().replace(/[^0-9A-Z]/g, "");
+}
+
+/** A neutral file name: eight random letters and digits. */
+export function backupName() {
+  return `${Array.from(random(8), (byte) => ALPHABET[byte & 31].toLowerCase()).join("")}.txt`;
+}
+
+/** The backup file's text: random-looking, locked with the backup code. */
+export async function backupText(plan, code) {
+  const salt = random(16);
+  const iv = random(12);
+  const key = await aesKey(await stretch(normalCode(code), salt, BACKUP_ITERATIONS));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key,
+    padded(plan)));
+  const out = new Uint8Array(HEADER + data.length);
+  out.set(salt);
+  out.set(iv, 16);
+  // The iteration count, mixed with the salt so the file has no fixed bytes.
+  new DataView(out.buffer).setUint32(28, BACKUP_ITERATIONS ^ new DataView(salt.buffer).getUint32(0));
+  out.set(data, HEADER);
+  return toBase64(out);
+}
+
+async function oldBackup(raw, code) {
+  if (raw.kind !== "backup" || !(raw.iter >= MIN_ITERATIONS)) throw new VaultError("damaged");
+  const key = await aesKey(await stretch(String(code || "").trim(), fromBase64(raw.salt), raw.iter));
+  return unseal(key, null, fromBase64(raw.iv), fromBase64(raw.data), fromBase64(raw.digest));
+}
+
+/** Open a backup file with its code; throws "wrong" or "damaged". Older files use the old code. */
+export async function planFromBackup(text, code) {
+  const clean = String(text || "").trim();
+  let bytes;
   try {
-    const raw = JSON.parse(text);
-    if (raw.kind !== "backup") throw new Error("not a backup");
-    return {
-      v: raw.v, iter: raw.iter, salt: fromBase64(raw.salt), iv: fromBase64(raw.iv),
-      data: fromBase64(raw.data), digest: fromBase64(raw.digest),
-    };
-  } catch {
-    throw new PlanError("damaged");
+    if (clean.startsWith("{")) return await oldBackup(JSON.parse(clean), code);
+    bytes = fromBase64(clean);
+  } catch (error) {
+    throw error instanceof VaultError ? error : new VaultError("damaged");
   }
-}
-
-/** Lock an existing plan with a new code (when the code changes elsewhere). */
-export async function rekeyPlan(oldCode, newCode) {
-  const record = await readRecord();
-  if (!record) return false;
-  const { plan } = await openRecord(record, oldCode);
-  await writeRecord(await seal(await newSession(newCode), plan));
-  return true;
+  if (bytes.length < HEADER + 16) throw new VaultError("damaged");
+  const salt = bytes.slice(0, 16);
+  const iterations = new DataView(bytes.buffer).getUint32(28) ^ new DataView(salt.buffer).getUint32(0);
+  // A changed file must not make the key weaker: too few iterations is damage.
+  if (iterations < MIN_ITERATIONS || iterations > 50_000_000) throw new VaultError("damaged");
+  const key = await aesKey(await stretch(normalCode(code), salt, iterations));
+  return { ...emptyPlan(), ...(await unseal(key, null, bytes.slice(16, 28), bytes.slice(HEADER))) };
 }

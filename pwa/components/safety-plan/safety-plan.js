@@ -2,23 +2,26 @@
 // add your own items, print, back up, change the code, set a duress code, erase.
 // The key and the open plan live only in memory and are dropped when the plan
 // locks: on "lock", on quick exit, when the page is hidden and after idle time.
+// Every code goes through enter() in js/lock.js: the emergency code opens an
+// empty plan there in exactly the way the real code opens an empty plan here.
 import { onExit } from "../../js/exit.js";
-import { delayFor, hasCode, setCode, verifyCode } from "../../js/lock.js";
 import {
-  PlanError, backupText, duressHash, erasePlan, isDuress, newSession, openRecord, readRecord,
-  recordFromBackup, seal, useSlot, writeRecord,
+  changeCode, codeProblem, createCode, enter, hasCode, setDuress,
+} from "../../js/lock.js";
+import { NAMES } from "../../js/names.js";
+import {
+  PlanError, backupName, backupText, emptyPlan, erasePlan, loadPlan, newBackupCode,
+  planFromBackup, savePlan, useSlot,
 } from "./plan-store.js";
 
-const MIN_CODE = 4;
 const SAVE_DELAY_MS = 400;
-const TRIES_KEY = "u:plan-tries";
 
-function emptyPlan() {
-  return { v: 1, ticks: {}, notes: {}, custom: {} };
-}
-
-function wait(ms) {
-  return new Promise((done) => setTimeout(done, ms));
+function digitsOnly() {
+  try {
+    return localStorage.getItem(NAMES.disguise) === "calc";
+  } catch {
+    return false;
+  }
 }
 
 export class SafetyPlan {
@@ -43,6 +46,10 @@ export class SafetyPlan {
       if (document.visibilityState === "hidden") this.lock(true);
     });
     this.idleMs = 1000 * Number(this.text.idleSeconds || 300);
+    // A passphrase may have letters, except with the calculator disguise.
+    for (const field of this.root.querySelectorAll("input[data-code]")) {
+      field.inputMode = digitsOnly() ? "numeric" : "text";
+    }
     this.showStart();
   }
 
@@ -57,14 +64,8 @@ export class SafetyPlan {
     }
   }
 
-  async showStart() {
-    let known = hasCode();
-    try {
-      known = known || Boolean(await readRecord());
-    } catch {
-      known = true;
-    }
-    this.view(known ? "unlock" : "create");
+  showStart() {
+    this.view(hasCode() ? "unlock" : "create");
   }
 
   say(where, key, kind = "error") {
@@ -87,7 +88,7 @@ export class SafetyPlan {
       add: () => this.addItem(form.dataset.section, data.item, form),
       "change-code": () => this.changeCode(data.code, data.again, form),
       duress: () => this.setDuress(data.code, data.again, form),
-      restore: () => this.restore(form.querySelector("input[type=file]").files[0], data.code, form),
+      restore: () => this.restore(form.querySelector("input[type=file]").files[0], data, form),
     };
     handlers[form.dataset.form]?.().catch((error) => this.fail(error));
   }
@@ -97,7 +98,10 @@ export class SafetyPlan {
     const actions = {
       lock: () => this.lock(true),
       print: () => this.print(),
-      backup: () => this.backup(),
+      backup: () => this.prepareBackup(),
+      "backup-save": () => this.saveBackup(),
+      "backup-share": () => this.shareBackup(),
+      "backup-cancel": () => this.closeBackup(),
       "erase-ask": () => { this.root.querySelector("[data-erase-confirm]").hidden = false; },
       "erase-no": () => { this.root.querySelector("[data-erase-confirm]").hidden = true; },
       "erase-yes": () => this.erase(),
@@ -131,63 +135,71 @@ export class SafetyPlan {
   fail(error) {
     const kind = error instanceof PlanError ? error.kind : "storage";
     const key = { full: "full", damaged: "damaged", wrong: "wrong" }[kind] || "storageError";
-    const where = this.plan ? "sheet" : this.root.querySelector("[data-view=create]:not([hidden])")
-      ? "create" : "unlock";
-    this.say(where, key);
+    this.say(this.where(), key);
+  }
+
+  where() {
+    if (this.plan) return "sheet";
+    return this.root.querySelector("[data-view=create]:not([hidden])") ? "create" : "unlock";
+  }
+
+  /** Say why a new code cannot be used; true when there is a problem. */
+  refuseCode(where, code, again) {
+    const problem = codeProblem(code, digitsOnly());
+    if (problem) this.say(where, digitsOnly() ? "tooShortDigits" : "tooShort");
+    else if (code !== again) this.say(where, "mismatch");
+    else return false;
+    return true;
   }
 
   // ---- unlocking ----------------------------------------------------------
 
+  /** Check a code the one shared way; returns the session, or null after saying why not. */
+  async enter(where, code) {
+    this.say(where, "working", "info");
+    const result = await enter(code);
+    if (result.ok) return result.session;
+    if (result.reason !== "skipped") {
+      this.say(where, { damaged: "damaged", full: "full", storage: "storageError" }[result.reason]
+        || "wrong");
+    }
+    return null;
+  }
+
   async unlock(code) {
-    this.say("unlock", "working", "info");
-    const tries = Number(localStorage.getItem(TRIES_KEY)) || 0;
-    if (delayFor(tries)) await wait(delayFor(tries));
-    let record;
+    const session = await this.enter("unlock", code);
+    if (!session) return undefined;
+    let plan;
     try {
-      record = await readRecord();
+      plan = await loadPlan(session);
     } catch (error) {
       return this.fail(error);
     }
-    try {
-      if (!record) {
-        if (!(await verifyCode(code))) throw new PlanError("wrong");
-        return this.open(await newSession(code), emptyPlan(), true);
-      }
-      if (await isDuress(record, code)) {
-        // The duress code: silently erase the real plan and show a new, empty one.
-        await erasePlan();
-        return this.open(await newSession(code), emptyPlan(), true, null);
-      }
-      const { plan, session } = await openRecord(record, code);
-      localStorage.removeItem(TRIES_KEY);
-      return this.open(session, plan, false);
-    } catch (error) {
-      if (error instanceof PlanError && error.kind === "wrong") {
-        localStorage.setItem(TRIES_KEY, String(tries + 1));
-      }
-      return this.fail(error);
-    }
+    // Saved again on every unlock (a fresh IV), with or without a plan before.
+    return this.open(session, plan || emptyPlan(), true);
   }
 
   async create(code, again) {
-    if (!/^[0-9]+$/.test(code || "") || code.length < MIN_CODE) return this.say("create", "tooShort");
-    if (code !== again) return this.say("create", "mismatch");
+    if (this.refuseCode("create", code, again)) return undefined;
     this.say("create", "working", "info");
-    if (!hasCode()) await setCode(code);
-    else if (!(await verifyCode(code))) return this.say("create", "wrong");
-    return this.open(await newSession(code), emptyPlan(), true);
+    return this.open(await createCode(code), emptyPlan(), true);
   }
 
-  async open(session, plan, saveNow, duress) {
+  async open(session, plan, saveNow) {
     this.session = session;
     this.plan = { ...emptyPlan(), ...plan };
-    if (saveNow) await this.save(duress);
+    if (saveNow) await this.save();
     this.render();
     this.view("sheet");
     this.say("unlock", "");
     this.say("create", "");
     this.root.querySelector("[data-view=sheet] h2")?.focus();
     this.touch();
+    if (session.short) {
+      // A code from before version 2 may be 4 digits: ask for a longer one.
+      this.root.querySelector("[data-change-code]").open = true;
+      this.say("sheet", "shortCode", "info");
+    }
   }
 
   /** Drop the key and the open plan; optionally show the code screen again. */
@@ -204,6 +216,11 @@ export class SafetyPlan {
     const sheet = this.root.querySelector("[data-sheet]");
     if (sheet) sheet.replaceChildren();
     for (const field of this.root.querySelectorAll("input.secret")) field.value = "";
+    // Nothing of the last session stays open: an open "Emergency code" panel would tell.
+    for (const panel of this.root.querySelectorAll("[data-view=sheet] details")) panel.open = false;
+    this.root.querySelector("[data-erase-confirm]").hidden = true;
+    this.say("sheet", "");
+    this.closeBackup();
     if (show) this.showStart();
   }
 
@@ -274,11 +291,11 @@ export class SafetyPlan {
   }
 
   /** Encrypt and store the plan; the last good copy stays if this fails. */
-  save(duress) {
+  save() {
     const { session, plan } = this;
     if (!session || !plan) return Promise.resolve();
     this.saving = this.saving.catch(() => {}).then(async () => {
-      await writeRecord(await seal(session, plan), duress);
+      await savePlan(session, plan);
       if (this.plan === plan) this.say("sheet", "saved", "ok");
     });
     return this.saving;
@@ -322,12 +339,36 @@ export class SafetyPlan {
     window.print();
   }
 
-  async backup() {
-    const record = await readRecord();
-    if (!record) return;
+  // A backup leaves traces (the downloads list, a notification): say so first,
+  // and offer to send it straight to someone the person trusts.
+  async prepareBackup() {
+    if (!this.plan) return;
+    await this.save();
+    const code = newBackupCode();
+    const text = await backupText(this.plan, code);
+    this.backupFile = new File([text], backupName(), { type: "text/plain" });
+    const panel = this.root.querySelector("[data-backup]");
+    panel.querySelector("[data-backup-code]").textContent = code;
+    panel.querySelector("[data-action=backup-share]").hidden =
+      !navigator.canShare?.({ files: [this.backupFile] });
+    panel.hidden = false;
+    panel.querySelector("h3")?.focus();
+  }
+
+  closeBackup() {
+    this.backupFile = null;
+    const panel = this.root.querySelector("[data-backup]");
+    if (!panel) return;
+    panel.hidden = true;
+    panel.querySelector("[data-backup-code]").textContent = "";
+  }
+
+  saveBackup() {
+    const file = this.backupFile;
+    if (!file) return;
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([backupText(record)], { type: "text/plain" }));
-    link.download = "backup.txt";
+    link.href = URL.createObjectURL(file);
+    link.download = file.name;
     document.body.append(link);
     link.click();
     link.remove();
@@ -335,55 +376,65 @@ export class SafetyPlan {
     this.say("sheet", "backedUp", "ok");
   }
 
-  async restore(file, code, form) {
-    const where = this.plan ? "sheet" : "unlock";
-    if (!file) return this.say(where, "noFile");
-    const record = recordFromBackup(await file.text());
-    this.say(where, "working", "info");
+  async shareBackup() {
+    const file = this.backupFile;
+    if (!file) return;
     try {
-      const { plan, session } = await openRecord(record, code);
-      await writeRecord(record, null);
-      form.reset();
-      await this.open(session, plan, false);
-      this.say("sheet", "restored", "ok");
-    } catch (error) {
-      this.say(where, error instanceof PlanError && error.kind === "wrong" ? "wrong" : "damaged");
+      await navigator.share({ files: [file] });
+      this.say("sheet", "backedUp", "ok");
+    } catch {
+      // Cancelled, or sharing failed: nothing was sent; saving still works.
     }
   }
 
+  async restore(file, data, form) {
+    const where = this.where();
+    if (!file) return this.say(where, "noFile");
+    if (where === "create" && this.refuseCode("create", data.code, data.again)) return undefined;
+    this.say(where, "working", "info");
+    let plan;
+    try {
+      plan = await planFromBackup(await file.text(), data.backup);
+    } catch (error) {
+      return this.say(where, error instanceof PlanError && error.kind === "wrong" ? "wrongBackup"
+        : "damaged");
+    }
+    if (where === "sheet") {
+      this.plan = plan;
+      await this.save();
+      this.render();
+    } else {
+      const session = where === "create" ? await createCode(data.code)
+        : await this.enter(where, data.code);
+      if (!session) return undefined;
+      await this.open(session, plan, true);
+    }
+    form.reset();
+    return this.say("sheet", "restored", "ok");
+  }
+
   async changeCode(code, again, form) {
-    if (!this.plan) return;
-    if (!/^[0-9]+$/.test(code || "") || code.length < MIN_CODE) return this.say("sheet", "tooShort");
-    if (code !== again) return this.say("sheet", "mismatch");
+    if (!this.plan || this.refuseCode("sheet", code, again)) return;
     this.say("sheet", "working", "info");
-    const session = await newSession(code);
-    await writeRecord(await seal(session, this.plan));
-    await setCode(code);
-    this.session = session;
+    await this.save();
+    this.session = await changeCode(this.session, code);
     form.reset();
     this.say("sheet", "codeChanged", "ok");
   }
 
   async setDuress(code, again, form) {
-    if (!this.plan) return;
-    if (!/^[0-9]+$/.test(code || "") || code.length < MIN_CODE) return this.say("sheet", "tooShort");
-    if (code !== again) return this.say("sheet", "mismatch");
+    if (!this.plan || this.refuseCode("sheet", code, again)) return;
     this.say("sheet", "working", "info");
-    const record = await readRecord();
-    const sameAsReal = (await verifyCode(code))
-      || (await openRecord(record, code).then(() => true, () => false));
-    if (sameAsReal) return this.say("sheet", "duressSame");
-    await writeRecord(await seal(this.session, this.plan), await duressHash(code));
+    if (!(await setDuress(this.session, code))) return this.say("sheet", "duressSame");
     form.reset();
     this.say("sheet", "duressSet", "ok");
   }
 
   async erase() {
     await erasePlan();
-    localStorage.removeItem(TRIES_KEY);
     this.lock(false);
     this.root.querySelector("[data-erase-confirm]").hidden = true;
-    await this.showStart();
+    this.showStart();
     this.say("unlock", "erased", "ok");
     this.say("create", "erased", "ok");
   }
