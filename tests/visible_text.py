@@ -118,8 +118,9 @@ def all_page_texts(app) -> dict[str, list[str]]:
 
 def dump(texts: dict[str, list[str]]) -> str:
     """Write page texts as one file: a `## address` line, then the page's lines."""
-    return "".join(f"## {url}\n" + "".join(f"{line}\n" for line in lines)
-                   for url, lines in texts.items())
+    # Sorted, so the order pages are listed in never shows up as a change.
+    return "".join(f"## {url}\n" + "".join(f"{line}\n" for line in texts[url])
+                   for url in sorted(texts))
 
 
 def load(text: str) -> dict[str, list[str]]:
