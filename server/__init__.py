@@ -131,6 +131,9 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         schedule_json=display.schedule_json,
         status_messages=display.status_messages,
         day_names=display.day_names,
+        source_note=display.source_note,
+        chat_label=display.chat_label,
+        chat_suffix=display.chat_suffix,
     )
     app.jinja_env.filters.update(
         checked_date=display.checked_date,

@@ -119,3 +119,33 @@ def checked_date(value: str) -> str:
         # LLLL: the month as a word on its own (nominative in Polish and Ukrainian).
         return format_date(date(parts[0], parts[1], 1), "LLLL y", locale=_locale())
     return format_date(date(*parts), "long", locale=_locale())
+
+
+def source_note(service) -> str:
+    """Return where a service's facts come from in the reader's language, dates included."""
+    kinds = {"news": _("news"), "privacy statement": _("privacy statement")}
+    parts = []
+    for source in service.sources:
+        label = ", ".join(p for p in (source.name, kinds.get(source.kind)) if p)
+        date = checked_date(source.date) if source.date else ""
+        parts.append(f"{label} ({date})" if label and date else label or date)
+    return "; ".join(parts)
+
+
+def _names_itself_a_chat(service) -> bool:
+    # "Chat met Fier" is a name: "Chat with Chat met Fier" says the word twice.
+    return service.name.lower().startswith(_("Chat").lower() + " ")
+
+
+def chat_label(service) -> str:
+    """Return the label of a service's chat button, e.g. 'Chat with Veilig Thuis'."""
+    if _names_itself_a_chat(service):
+        return service.name
+    return _("Chat with %(name)s", name=service.name)
+
+
+def chat_suffix(service) -> str:
+    """Return what screen readers hear after the visible word 'Chat': ' with <name>'."""
+    if _names_itself_a_chat(service):
+        return service.name[len(_("Chat")):]
+    return " " + _("with %(name)s", name=service.name)

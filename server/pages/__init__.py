@@ -130,7 +130,10 @@ def about():
     """Say what this app is, where its facts come from, and how far each translation is checked."""
     from ..i18n import review_status
 
-    return render_template("about.html", page="about", reviews=review_status())
+    content = current_app.extensions["content"]
+    behind = [{"title": content.texts(p, g.lang).title, "url": url_for(*p.address),
+               "dutch": url_for(*p.address, lang="nl")} for p in content.behind(g.lang)]
+    return render_template("about.html", page="about", reviews=review_status(), behind=behind)
 
 
 @bp.get("/install/")
