@@ -87,7 +87,7 @@ def post_fork(server, worker):
 
 
 def check_settings() -> None:
-    """Stop with one clear line, before any worker starts, when a setting, data or content is wrong."""
+    """Stop with one clear line, before any worker starts, when settings, data or content fail."""
     from server.config import Config, ConfigError, check_config
     from server.content_files import ContentError, load_content
     from server.services import DataError, load_directory

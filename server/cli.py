@@ -49,7 +49,7 @@ def init(lang):
 
 @translate.command()
 def check():
-    """Fail on a missing, fuzzy or obsolete catalog entry, a broken placeholder, or a page behind."""
+    """Fail on a missing, fuzzy or obsolete entry, a broken placeholder, or a page behind."""
     from flask import current_app
 
     from .catalogs import check_all

@@ -124,12 +124,12 @@ class _Checker:
         """Refuse words written in the structure: no translator would ever see them."""
         markup = "".join(child.data if isinstance(child, nodes.TemplateData) else "\0"
                          for child in node.nodes)
-        for match in re.finditer(r"[^<]+", TAG.sub(lambda m: "<" + "\n" * m.group().count("\n"),
-                                                   markup)):
+        bare = TAG.sub(lambda m: "<" + "\n" * m.group().count("\n"), markup)
+        for match in re.finditer(r"[^<]+", bare):
             words = match.group().replace("\0", " ")
             letter = LETTERS.search(words)
             if letter:
-                line = node.lineno + markup[:match.start() + letter.start()].count("\n")
+                line = node.lineno + bare[:match.start() + letter.start()].count("\n")
                 self.fail(line, f"text in the structure ({' '.join(words.split())[:40]!r}): "
                                 "put it in nl.toml and write {{ t.<key> }} here")
 

@@ -76,7 +76,7 @@ def dutch_text_with_hash(path: Path, wanted: str) -> tuple[str, dict] | None:
 
 
 def dutch_changes(page, status) -> list[str]:
-    """Describe, for a translator, what changed in the Dutch text since the translation followed it."""
+    """Describe, for a translator, what changed in the Dutch since the translation followed it."""
     lines = [f"{page.key} in {status.lang}: follows Dutch text {status.follows or '(none)'}; "
              f"the Dutch is now {page.source_hash}."]
     if status.follows == page.source_hash:

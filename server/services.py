@@ -153,7 +153,8 @@ def _text(value, path, sid, name, required=True) -> str | None:
 
 def _sources(value, path, sid) -> tuple[Source, ...]:
     if not isinstance(value, list) or not value:
-        raise DataError(path, sid, "sources", "must be a list like [{ name = \"NRC\", date = \"2019-07\" }]")
+        raise DataError(path, sid, "sources",
+                        'must be a list like [{ name = "NRC", date = "2019-07" }]')
     sources = []
     for i, item in enumerate(value):
         where = f"sources[{i}]"

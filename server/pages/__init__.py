@@ -131,8 +131,10 @@ def about():
     from ..i18n import review_status
 
     content = current_app.extensions["content"]
-    behind = [{"title": content.texts(p, g.lang).title, "url": url_for(*p.address),
-               "dutch": url_for(*p.address, lang="nl")} for p in content.behind(g.lang)]
+    behind = [{"title": content.texts(p, g.lang).title,
+               "url": url_for(p.address[0], **p.address[1]),
+               "dutch": url_for(p.address[0], **p.address[1], lang="nl")}
+              for p in content.behind(g.lang)]
     return render_template("about.html", page="about", reviews=review_status(), behind=behind)
 
 
@@ -169,7 +171,7 @@ def recipes():
 
 
 def page_links(content) -> list[tuple[str, dict]]:
-    """List every public page of one language as (endpoint, arguments); content pages from their files."""
+    """List every public page of one language as (endpoint, arguments), content pages included."""
     links = [("pages.start", {}), ("pages.contact", {})]
     links += [("pages.contact", {"audience": key}) for key in AUDIENCES]
     links += [link for link in content.addresses() if link[0] == "pages.tip"]
