@@ -23,6 +23,8 @@ GLOBAL_CALLS = frozenset({"url_for", "_", "gettext", "ngettext", "describe_hours
 FILTERS = frozenset(DEFAULT_FILTERS) | {"fill", "plain", "checked_date", "language_list"}
 # Keyword arguments that show text: they must come from `t`, never be written in.
 TEXT_ARGUMENTS = frozenset({"label", "hint", "text"})
+# Components that take a list of texts (a run of paragraphs, the items of a list).
+LIST_COMPONENTS = frozenset({"paragraphs", "items"})
 LETTERS = re.compile(r"[^\W\d_]")
 TAG = re.compile(r"<[^>]*>|&[#\w]+;")
 
@@ -82,6 +84,7 @@ class _Checker:
         self.used: set[str] = set()
         self.filled: set[str] = set()
         self.unfilled: dict = {}
+        self.aliases: dict = {"t": ""}
         self.callable: set[str] = set(GLOBAL_CALLS)
 
     def fail(self, node_or_line, problem: str):
@@ -178,6 +181,13 @@ class _Checker:
             self.service(node, node.args[0].value, need=name)
         if name == "url_for":
             self.check_link(node)
+        if name in LIST_COMPONENTS and node.args:
+            path = _path_of(node.args[0], self.aliases)
+            value = self.lookup(path) if path is not None else None
+            # A missing key is reported by walk(), with its own message.
+            if value is not None and not (isinstance(value, list)
+                                         and all(isinstance(v, Leaf) for v in value)):
+                self.fail(node, f"{name}() needs a list of texts; {path!r} in nl.toml is not one")
 
     def check_link(self, node):
         values = [node.args[0] if node.args else None] + [k.value for k in node.kwargs]
