@@ -145,6 +145,22 @@ def test_a_translation_with_other_numbers_shows_the_dutch(content):
     assert "0800-0188" not in page.split('<main id="main"')[1].split("csg")[0]
 
 
+def test_comments_and_layout_of_the_dutch_file_do_not_count_as_a_change(content):
+    path = content / "tips" / "me" / "nl.toml"
+    path.write_text("# A note for the next writer.\n\n" + path.read_text(encoding="utf-8")
+                    .replace(" = [", " =   ["), encoding="utf-8")
+    result = app_for(content).test_cli_runner().invoke(args=["translate", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_dutch_text_the_structure_never_shows_is_reported(content):
+    with open(content / "tips" / "me" / "nl.toml", "a", encoding="utf-8") as dutch:
+        dutch.write('\n[forgotten]\ntext = ["Nergens getoond."]\n')
+    result = app_for(content).test_cli_runner().invoke(args=["translate", "check"])
+    assert result.exit_code != 0
+    assert "tips/me/nl.toml: forgotten.text[]: not used by page.html" in result.output
+
+
 def test_done_records_the_dutch_version_and_check_passes_again(content):
     edit(content / "xl" / "signs" / "nl.toml", "Het is niet uw schuld", "Het is nooit uw schuld")
     app = app_for(content)
