@@ -133,7 +133,7 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         day_names=display.day_names,
         source_note=display.source_note,
         chat_label=display.chat_label,
-        chat_suffix=display.chat_suffix,
+        names_a_chat=display.names_a_chat,
     )
     app.jinja_env.filters.update(
         checked_date=display.checked_date,

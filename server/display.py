@@ -132,20 +132,14 @@ def source_note(service) -> str:
     return "; ".join(parts)
 
 
-def _names_itself_a_chat(service) -> bool:
-    # "Chat met Fier" is a name: "Chat with Chat met Fier" says the word twice.
+def names_a_chat(service) -> bool:
+    """Return True when a service's name already starts with the word "Chat" ("Chat met Fier")."""
     return service.name.lower().startswith(_("Chat").lower() + " ")
 
 
 def chat_label(service) -> str:
     """Return the label of a service's chat button, e.g. 'Chat with Veilig Thuis'."""
-    if _names_itself_a_chat(service):
+    if names_a_chat(service):
+        # Not "Chat with Chat met Fier": the name says it already.
         return service.name
     return _("Chat with %(name)s", name=service.name)
-
-
-def chat_suffix(service) -> str:
-    """Return what screen readers hear after the visible word 'Chat': ' with <name>'."""
-    if _names_itself_a_chat(service):
-        return service.name[len(_("Chat")):]
-    return " " + _("with %(name)s", name=service.name)

@@ -320,3 +320,18 @@ def test_every_translation_follows_the_current_dutch(app):
     """The repository itself: `flask translate check` passes, so CI catches a drifted page."""
     result = app.test_cli_runner().invoke(args=["translate", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_every_link_between_pages_leads_to_a_page(app, client):
+    """Links in layouts and structures (start page, footer, guides) all reach a page."""
+    lang = "nl"
+    known = {url: 200 for language in Config.LANGUAGES for url in page_urls(app, language)}
+    broken = {}
+    for url in page_urls(app, lang):
+        html = client.get(url).get_data(as_text=True)
+        for href in re.findall(r'<a [^>]*href="(/[^"#]*)', html):
+            if href not in known:
+                known[href] = client.get(href).status_code
+            if known[href] != 200:
+                broken.setdefault(url, []).append(href)
+    assert broken == {}
