@@ -1,4 +1,4 @@
-"""Content pages in a real browser when a translation is behind: still readable, honest, accessible."""
+"""Content pages in a real browser when a translation is behind: readable, honest, accessible."""
 
 import shutil
 
