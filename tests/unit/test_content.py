@@ -89,6 +89,13 @@ def test_a_new_page_is_served_stored_offline_and_exported_without_other_changes(
     assert "/pl/tips/plain/" in export_urls(app)
 
 
+def test_a_changed_text_gives_the_offline_copy_a_new_version(content):
+    before = precache_plan(app_for(content))["version"]
+    assert precache_plan(app_for(content))["version"] == before
+    edit(content / "j" / "ok" / "en.toml", "Is this OK?", "Is this okay?")
+    assert precache_plan(app_for(content))["version"] != before
+
+
 # A changed Dutch text is caught in every language, and nothing breaks.
 
 def test_a_changed_dutch_text_is_caught_for_every_language(content):
