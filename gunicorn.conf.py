@@ -94,15 +94,17 @@ def post_fork(server, worker):
 
 
 def check_settings() -> None:
-    """Stop with one clear line, before any worker starts, when a setting or the data is wrong."""
+    """Stop with one clear line, before any worker starts, when settings, data or content fail."""
     from server.config import Config, ConfigError, check_config
+    from server.content_files import ContentError, load_content
     from server.services import DataError, load_directory
 
     config = {name: getattr(Config, name) for name in dir(Config) if name.isupper()}
     try:
         check_config(config)
-        load_directory(config["SERVICES_FILE"], config["EMERGENCY_SERVICES"])
-    except (ConfigError, DataError) as error:
+        directory = load_directory(config["SERVICES_FILE"], config["EMERGENCY_SERVICES"])
+        load_content(config["CONTENT_DIR"], config["LANGUAGES"], directory)
+    except (ConfigError, DataError, ContentError) as error:
         # Without this, each worker would fail with a traceback and gunicorn would
         # add its own, burying the one line that says what to fix.
         sys.exit(f"Uitweg cannot start: {error}")

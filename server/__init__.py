@@ -10,6 +10,7 @@ from flask import Flask, g, redirect, request, url_for
 from whitenoise import WhiteNoise
 
 from .config import Config, ConfigError, check_config  # noqa: F401  (re-exported)
+from .content_files import ContentError  # noqa: F401  (re-exported)
 from .encoding import chosen_encoding
 from .services import DataError  # noqa: F401  (re-exported)
 
@@ -36,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     babel.init_app(app, locale_selector=get_locale)
     app.config["ASSET_VERSION"] = build(app.config["PWA_DIR"], app.config["STATIC_DIR"])
-    _check_content(app)
+    _add_content(app)
 
     from . import cli, errors, offline, pages, privacy
 
@@ -75,16 +76,19 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _check_content(app: Flask) -> None:
-    """Refuse to start when a language lacks a guide page: offline install would fail."""
-    from .config import PACKAGE_DIR
-    from .pages import CONTENT_PAGES
+def _add_content(app: Flask) -> None:
+    """Read and check the content pages (ContentError stops the start) and let Jinja find them."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
-    for lang in app.config["LANGUAGES"]:
-        for name in CONTENT_PAGES:
-            path = PACKAGE_DIR / "templates" / "content" / lang / f"{name}.html"
-            if not path.is_file():
-                raise ConfigError(f"language {lang!r} has no page {path}")
+    from .content_files import fill, load_content, plain
+
+    app.extensions["content"] = load_content(
+        app.config["CONTENT_DIR"], app.config["LANGUAGES"], app.extensions["directory"])
+    app.jinja_env.loader = ChoiceLoader([
+        app.jinja_env.loader,
+        PrefixLoader({"content": FileSystemLoader(app.config["CONTENT_DIR"])}),
+    ])
+    app.jinja_env.filters.update(fill=fill, plain=plain)
 
 
 def _add_static(app: Flask) -> None:
@@ -127,6 +131,9 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         schedule_json=display.schedule_json,
         status_messages=display.status_messages,
         day_names=display.day_names,
+        source_note=display.source_note,
+        chat_label=display.chat_label,
+        names_a_chat=display.names_a_chat,
     )
     app.jinja_env.filters.update(
         checked_date=display.checked_date,

@@ -49,7 +49,7 @@ def init(lang):
 
 @translate.command()
 def check():
-    """Fail when a catalog has a missing, fuzzy or obsolete entry, or a broken placeholder."""
+    """Fail on a missing, fuzzy or obsolete entry, a broken placeholder, or a page behind."""
     from flask import current_app
 
     from .catalogs import check_all
@@ -57,9 +57,63 @@ def check():
     problems = check_all(TRANSLATIONS, current_app.config["LANGUAGES"])
     for problem in problems:
         click.echo(problem, err=True)
+    # Broken content files never get here: the app refuses to start, naming file and line.
+    pages = current_app.extensions["content"].problems()
+    for key, lines in pages.items():
+        click.echo(f"{key}:", err=True)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
+        click.echo(f"  What changed: flask translate diff {key} <lang>. "
+                   f"After updating: flask translate done {key} <lang>", err=True)
+        problems += lines
     if problems:
         raise SystemExit(f"{len(problems)} problem(s) in the translations")
-    click.echo(f"All {len(current_app.config['LANGUAGES'])} catalogs are complete.")
+    click.echo(f"All {len(current_app.config['LANGUAGES'])} catalogs are complete, and every "
+               f"translated page follows the current Dutch text.")
+
+
+def _page_and_translation(key: str, lang: str):
+    from flask import current_app
+
+    content = current_app.extensions["content"]
+    page = content.pages.get(key)
+    if page is None:
+        raise click.ClickException(f"no page {key!r}; pages: {', '.join(sorted(content.pages))}")
+    if lang not in page.translations:
+        raise click.ClickException(f"{lang!r} is not a translated language "
+                                   f"({', '.join(page.translations)})")
+    return page, page.translations[lang]
+
+
+@translate.command()
+@click.argument("page")
+@click.argument("lang")
+def done(page, lang):
+    """Mark PAGE in LANG (e.g. tips/me ar) as following the current Dutch text."""
+    from .content_tools import mark_done
+
+    page, status = _page_and_translation(page, lang)
+    if not status.exists:
+        raise click.ClickException(f"{status.path} does not exist yet: copy nl.toml and translate")
+    if status.missing or status.differs:
+        lines = [f"  {line}" for line in status.problems(page.source_hash)[1:] if line]
+        raise click.ClickException("translate these first:\n" + "\n".join(lines))
+    mark_done(status.path, page.source_hash)
+    click.echo(f"{status.path.name} of {page.key} now follows Dutch text {page.source_hash}.")
+    if status.unknown:
+        click.echo(f"Not in the Dutch text (remove them?): {', '.join(status.unknown)}")
+
+
+@translate.command()
+@click.argument("page")
+@click.argument("lang")
+def diff(page, lang):
+    """Show what changed in the Dutch text of PAGE since LANG last followed it."""
+    from .content_tools import dutch_changes
+
+    page, status = _page_and_translation(page, lang)
+    for line in dutch_changes(page, status):
+        click.echo(line)
 
 
 @translate.command(name="compile")

@@ -28,6 +28,8 @@ class Config:
     DEFAULT_LANGUAGE = _env("DEFAULT_LANGUAGE", "nl")
     LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk", "ti", "fa")
     SERVICES_FILE = _env("SERVICES_FILE", str(PACKAGE_DIR / "data" / "services.toml"))
+    # Content pages: server/content/<section>/<page>/ with page.html and <lang>.toml.
+    CONTENT_DIR = _env("CONTENT_DIR", str(PACKAGE_DIR / "content"))
     # Services that must be one tap away on every page.
     EMERGENCY_SERVICES = ("112", "veilig-thuis")
     # Number of proxies in front of gunicorn whose X-Forwarded-* headers we trust.

@@ -119,3 +119,27 @@ def checked_date(value: str) -> str:
         # LLLL: the month as a word on its own (nominative in Polish and Ukrainian).
         return format_date(date(parts[0], parts[1], 1), "LLLL y", locale=_locale())
     return format_date(date(*parts), "long", locale=_locale())
+
+
+def source_note(service) -> str:
+    """Return where a service's facts come from in the reader's language, dates included."""
+    kinds = {"news": _("news"), "privacy statement": _("privacy statement")}
+    parts = []
+    for source in service.sources:
+        label = ", ".join(p for p in (source.name, kinds.get(source.kind)) if p)
+        date = checked_date(source.date) if source.date else ""
+        parts.append(f"{label} ({date})" if label and date else label or date)
+    return "; ".join(parts)
+
+
+def names_a_chat(service) -> bool:
+    """Return True when a service's name already starts with the word "Chat" ("Chat met Fier")."""
+    return service.name.lower().startswith(_("Chat").lower() + " ")
+
+
+def chat_label(service) -> str:
+    """Return the label of a service's chat button, e.g. 'Chat with Veilig Thuis'."""
+    if names_a_chat(service):
+        # Not "Chat with Chat met Fier": the name says it already.
+        return service.name
+    return _("Chat with %(name)s", name=service.name)

@@ -8,7 +8,7 @@ from flask import current_app, g
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 # Text fields of the services data file that are English msgids.
-SERVICE_TEXT_FIELDS = ("for", "cost", "hours_note")
+SERVICE_TEXT_FIELDS = ("for", "cost", "hours_note", "fallback_note")
 
 
 def get_locale() -> str:

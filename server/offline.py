@@ -22,7 +22,8 @@ def page_urls(app, lang: str) -> list[str]:
 
     # Built from the URL map alone: no request, so no Host header has to be trusted.
     adapter = app.url_map.bind("localhost")
-    return [adapter.build(endpoint, {"lang": lang, **args}) for endpoint, args in page_links()]
+    return [adapter.build(endpoint, {"lang": lang, **args})
+            for endpoint, args in page_links(app.extensions["content"])]
 
 
 def decoy_urls(app) -> list[str]:
@@ -57,6 +58,7 @@ def cache_version(app) -> str:
     """Hash everything a cached page is made from: code, templates, texts, data, settings."""
     digest = hashlib.sha256(app.config["ASSET_VERSION"].encode())
     sources = sorted(PACKAGE_DIR.rglob("*.py")) + sorted((PACKAGE_DIR / "templates").rglob("*"))
+    sources += sorted(Path(app.config["CONTENT_DIR"]).rglob("*"))
     sources += sorted((ROOT_DIR / "translations").rglob("*.po"))
     sources += [Path(app.config["SERVICES_FILE"]), Path(app.config["PWA_DIR"]) / "sw" / "sw.js"]
     for path in sources:

@@ -22,11 +22,13 @@ PHONE_PATTERN = re.compile(r"^[0-9][0-9 -]{1,18}[0-9]$")
 DATE_PATTERN = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 SERVICE_KEYS = {
     "id", "name", "for", "audiences", "free", "cost", "phones", "chat", "whatsapp", "web",
-    "hours_note", "fallback", "source", "checked", "confidence", "needs_check", "check_note",
-    "languages", "interpreter",
+    "hours_note", "fallback", "fallback_note", "sources", "checked", "confidence", "needs_check",
+    "check_note", "languages", "interpreter",
 }
+# What a source is, when its name alone does not say it; shown in the reader's language.
+SOURCE_KINDS = ("news", "privacy statement")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-REQUIRED_KEYS = ("id", "name", "for", "audiences", "source", "confidence")
+REQUIRED_KEYS = ("id", "name", "for", "audiences", "sources", "confidence")
 
 
 class DataError(Exception):
@@ -64,6 +66,15 @@ class Chat:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a proper name (never translated), what it is, and its date."""
+
+    name: str | None = None
+    kind: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Service:
     """One help service with its contact links and facts."""
 
@@ -71,7 +82,7 @@ class Service:
     name: str
     for_text: str
     audiences: tuple[str, ...]
-    source: str
+    sources: tuple[Source, ...]
     confidence: str
     phones: tuple[Phone, ...] = ()
     chat: Chat | None = None
@@ -81,6 +92,7 @@ class Service:
     cost: str | None = None
     hours_note: str | None = None
     fallback: str | None = None
+    fallback_note: str | None = None
     checked: str | None = None
     needs_check: bool = False
     check_note: str | None = None
@@ -137,6 +149,27 @@ def _text(value, path, sid, name, required=True) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise DataError(path, sid, name, "must be a non-empty text")
     return value.strip()
+
+
+def _sources(value, path, sid) -> tuple[Source, ...]:
+    if not isinstance(value, list) or not value:
+        raise DataError(path, sid, "sources",
+                        'must be a list like [{ name = "NRC", date = "2019-07" }]')
+    sources = []
+    for i, item in enumerate(value):
+        where = f"sources[{i}]"
+        if not isinstance(item, dict) or not item or set(item) - {"name", "kind", "date"}:
+            raise DataError(path, sid, where, "needs a name, a kind or a date, nothing else")
+        name = _text(item.get("name"), path, sid, f"{where}.name", required=False)
+        kind = item.get("kind")
+        if kind is not None and kind not in SOURCE_KINDS:
+            raise DataError(path, sid, f"{where}.kind", f"must be one of {', '.join(SOURCE_KINDS)}")
+        date = item.get("date")
+        if date is not None and not _is_date(date):
+            raise DataError(path, sid, f"{where}.date",
+                            f"{date!r} is not a date like 2024, 2024-05 or 2024-05-31")
+        sources.append(Source(name, kind, date))
+    return tuple(sources)
 
 
 def _schedule(value, path, sid, name) -> Schedule | None:
@@ -199,6 +232,12 @@ def _service(raw, path, index) -> Service:
     fallback = raw.get("fallback")
     if fallback is not None and not isinstance(fallback, str):
         raise DataError(path, sid, "fallback", "must be the id of another service")
+    if fallback == "112":
+        # "Closed? Call 112" sends people with a question to the emergency line.
+        raise DataError(path, sid, "fallback", "112 is for emergencies only, never the "
+                                               "alternative to a closed service")
+    if "fallback_note" in raw and fallback is None:
+        raise DataError(path, sid, "fallback_note", "only goes with a fallback")
     languages = raw.get("languages", ["nl"])
     if (not isinstance(languages, list) or not languages
             or not all(isinstance(code, str) and LANGUAGE_CODE.match(code) for code in languages)):
@@ -211,7 +250,7 @@ def _service(raw, path, index) -> Service:
         name=_text(raw["name"], path, sid, "name"),
         for_text=_text(raw["for"], path, sid, "for"),
         audiences=tuple(audiences),
-        source=_text(raw["source"], path, sid, "source"),
+        sources=_sources(raw["sources"], path, sid),
         confidence=raw["confidence"],
         phones=phones,
         chat=chat,
@@ -221,6 +260,7 @@ def _service(raw, path, index) -> Service:
         cost=_text(raw.get("cost"), path, sid, "cost", required=False),
         hours_note=_text(raw.get("hours_note"), path, sid, "hours_note", required=False),
         fallback=fallback,
+        fallback_note=_text(raw.get("fallback_note"), path, sid, "fallback_note", required=False),
         checked=checked,
         needs_check=raw.get("needs_check", False),
         check_note=_text(raw.get("check_note"), path, sid, "check_note", required=False),

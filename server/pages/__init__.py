@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import refresh
-from jinja2 import TemplateNotFound
-
 from ..services import AUDIENCES
 
 bp = Blueprint("pages", __name__)
 
-# Guide pages: neutral slugs, content in templates/content/<lang>/<slug>.html.
-GUIDES = ("me", "others", "after", "call", "app", "browser")
-# Child mode ("j", for jong) and large-text mode ("xl"): their own pages.
-YOUNG_PAGES = ("start", "ok", "friend")
-LARGE_PAGES = ("start", "signs")
-# Every language needs each of these in templates/content/<lang>/.
-CONTENT_PAGES = (GUIDES + ("recipes",) + tuple(f"j-{p}" for p in YOUNG_PAGES)
-                 + tuple(f"xl-{p}" for p in LARGE_PAGES))
+# Guide pages (/tips/<slug>/), child mode (/j/<name>/) and large-text mode (/xl/<name>/)
+# are content pages: their folders in server/content/ are their addresses
+# (server/content_files.py). Nothing here lists them.
 
 
 @bp.url_value_preprocessor
@@ -66,15 +59,22 @@ def contact(audience):
     )
 
 
+def _content_page(section: str, name: str, **context):
+    """Render a content page: its structure with its texts in the current language."""
+    content = current_app.extensions["content"]
+    page = content.page(section, name)
+    if page is None:
+        abort(404)
+    texts = content.texts(page, g.lang, host=request.host, site=current_app.config["SITE_TITLE"])
+    if page.mode:
+        context["mode"] = page.mode
+    return render_template(page.template, page=page.page_id, t=texts, **context)
+
+
 @bp.get("/tips/<slug>/")
 def tip(slug):
     """Show one guide page in the current language."""
-    if slug not in GUIDES:
-        abort(404)
-    try:
-        return render_template(f"content/{g.lang}/{slug}.html", page=slug)
-    except TemplateNotFound:
-        abort(404)
+    return _content_page("tips", slug)
 
 
 @bp.get("/plan/")
@@ -89,9 +89,7 @@ def plan():
 @bp.get("/j/<name>/")
 def young(name):
     """Show a page of child mode: short words, big buttons, De Kindertelefoon first."""
-    if name not in YOUNG_PAGES:
-        abort(404)
-    return render_template(f"content/{g.lang}/j-{name}.html", page=f"j-{name}", mode="j")
+    return _content_page("j", name)
 
 
 @bp.get("/j/plan/")
@@ -107,9 +105,7 @@ def young_plan():
 @bp.get("/xl/<name>/")
 def large(name):
     """Show a page of large-text mode: big type, high contrast, few choices."""
-    if name not in LARGE_PAGES:
-        abort(404)
-    return render_template(f"content/{g.lang}/xl-{name}.html", page=f"xl-{name}", mode="xl")
+    return _content_page("xl", name)
 
 
 @bp.get("/xl/contact/")
@@ -134,7 +130,12 @@ def about():
     """Say what this app is, where its facts come from, and how far each translation is checked."""
     from ..i18n import review_status
 
-    return render_template("about.html", page="about", reviews=review_status())
+    content = current_app.extensions["content"]
+    behind = [{"title": content.texts(p, g.lang).title,
+               "url": url_for(p.address[0], **p.address[1]),
+               "dutch": url_for(p.address[0], **p.address[1], lang="nl")}
+              for p in content.behind(g.lang)]
+    return render_template("about.html", page="about", reviews=review_status(), behind=behind)
 
 
 @bp.get("/install/")
@@ -162,19 +163,23 @@ def recipes():
     """Show the recipes decoy: it really shows recipes."""
     from ..disguises import DISGUISES
 
+    content = current_app.extensions["content"]
+    book = content.page("decoy", "recipes")
     return render_template("decoy/recipes.html", page="recipes", disguise="recipes",
-                           disguises_all=DISGUISES, book=f"content/{g.lang}/recipes.html")
+                           disguises_all=DISGUISES, book=book.template,
+                           t=content.texts(book, g.lang))
 
 
-def page_links() -> list[tuple[str, dict]]:
-    """List every public page of one language as (endpoint, arguments)."""
+def page_links(content) -> list[tuple[str, dict]]:
+    """List every public page of one language as (endpoint, arguments), content pages included."""
     links = [("pages.start", {}), ("pages.contact", {})]
     links += [("pages.contact", {"audience": key}) for key in AUDIENCES]
-    links += [("pages.tip", {"slug": slug}) for slug in GUIDES]
+    links += [link for link in content.addresses() if link[0] == "pages.tip"]
     links += [("pages.plan", {}), ("pages.clear", {}), ("pages.install", {}), ("pages.about", {}),
               ("pages.calc", {}), ("pages.recipes", {})]
-    links += [("pages.young", {"name": n}) for n in YOUNG_PAGES] + [("pages.young_plan", {})]
-    links += [("pages.large", {"name": n}) for n in LARGE_PAGES]
+    links += [link for link in content.addresses() if link[0] == "pages.young"]
+    links += [("pages.young_plan", {})]
+    links += [link for link in content.addresses() if link[0] == "pages.large"]
     links += [("pages.large_contact", {}), ("pages.large_plan", {})]
     return links
 

@@ -7,8 +7,11 @@ import pytest
 
 import server.display
 from server import create_app
-from server.pages import GUIDES
+from server.config import Config
+from server.content_files import names_in
 from server.services import AUDIENCES
+
+GUIDES = names_in(Config.CONTENT_DIR, "tips")
 
 PAGES = ["/nl/", "/nl/contact/", "/nl/plan/", *[f"/nl/tips/{slug}/" for slug in GUIDES],
          *[f"/nl/contact/{a}/" for a in AUDIENCES]]

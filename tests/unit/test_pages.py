@@ -7,8 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from server.config import Config
-from server.pages import GUIDES
+from server.content_files import names_in
 from server.services import AUDIENCES
+
+GUIDES = names_in(Config.CONTENT_DIR, "tips")
 
 RAW_SERVICES = tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-8"))["service"]
 

@@ -18,9 +18,12 @@ SERVICE_112 = {
     "for": '"Danger right now."',
     "audiences": '["me", "other"]',
     "phones": '[{ number = "112", hours = "24/7" }]',
-    "source": '"politie.nl"',
+    "sources": '[{ name = "politie.nl" }]',
     "confidence": '"H"',
 }
+# Open day and night: what a closed helpline can point to (112 never is).
+NIGHT_LINE = {**SERVICE_112, "id": '"night-line"', "name": '"Night line"',
+              "phones": '[{ number = "0800-5555", hours = "24/7" }]'}
 HELPLINE = {
     "id": '"helpline"',
     "name": '"Helpline"',
@@ -33,8 +36,8 @@ HELPLINE = {
     "whatsapp": '"https://wa.me/31612345678"',
     "web": '"https://helpline.example"',
     "hours_note": '"Office hours."',
-    "fallback": '"112"',
-    "source": '"Test source 2024"',
+    "fallback": '"night-line"',
+    "sources": '[{ name = "Test source", kind = "news", date = "2024" }]',
     "checked": '"2024-05"',
     "confidence": '"M"',
     "needs_check": "true",
@@ -51,7 +54,7 @@ def render(*services) -> str:
 
 def template(**changes) -> str:
     """Return the minimal valid file with fields of the helpline changed (None removes one)."""
-    return render(SERVICE_112, {**HELPLINE, **changes})
+    return render(SERVICE_112, NIGHT_LINE, {**HELPLINE, **changes})
 
 
 def phones(number="0800-1234", hours='"24/7"') -> str:
@@ -100,7 +103,7 @@ def test_real_file_emergency_numbers(real, sid, tel):
 
 def test_real_file_every_service_has_source_and_confidence(real):
     for service in real.services:
-        assert service.source.strip(), service.id
+        assert service.sources and all(s.name or s.kind or s.date for s in service.sources)
         assert service.confidence in ("H", "M"), service.id
 
 
@@ -116,11 +119,12 @@ def test_real_file_fallbacks_are_open_day_and_night(real):
 def test_template_loads(write_services):
     directory = load_directory(write_services(template()), ("112",))
     helpline = directory["helpline"]
-    assert [s.id for s in directory.services] == ["112", "helpline"]
+    assert [s.id for s in directory.services] == ["112", "night-line", "helpline"]
     assert helpline.phones[0].tel == "08001234"
     assert helpline.chat.url == "https://helpline.example"
     assert helpline.whatsapp == "https://wa.me/31612345678"
-    assert helpline.fallback == "112"
+    assert helpline.fallback == "night-line"
+    assert [(s.name, s.kind, s.date) for s in helpline.sources] == [("Test source", "news", "2024")]
     assert helpline.audiences == ("me", "young")
     assert directory.for_audience("young") == [helpline]
 
@@ -172,11 +176,11 @@ def test_hours_neither_always_nor_a_list(write_services, hours):
     assert_data_error(path, "helpline", "phones[0].hours")
 
 
-@pytest.mark.parametrize("field", ["id", "name", "for", "audiences", "source", "confidence"])
+@pytest.mark.parametrize("field", ["id", "name", "for", "audiences", "sources", "confidence"])
 def test_missing_required_field(write_services, field):
     path = write_services(template(**{field: None}))
     # Without an id the service is named by its place in the file.
-    assert_data_error(path, "#2" if field == "id" else "helpline", field)
+    assert_data_error(path, "#3" if field == "id" else "helpline", field)
 
 
 @pytest.mark.parametrize("url", ["http://helpline.example", "ftp://helpline.example", "veiligthuis.nl"])
@@ -208,7 +212,8 @@ def test_confidence_must_be_h_or_m(write_services, confidence):
 
 
 def test_duplicate_id(write_services):
-    path = write_services(render(SERVICE_112, HELPLINE, {**HELPLINE, "name": '"Helpline 2"'}))
+    path = write_services(render(SERVICE_112, NIGHT_LINE, HELPLINE,
+                                 {**HELPLINE, "name": '"Helpline 2"'}))
     assert_data_error(path, "helpline", "id")
 
 
@@ -223,9 +228,31 @@ def test_duplicate_id(write_services):
 def test_fallback_must_be_a_service_open_day_and_night(write_services, extra):
     unknown_hours = {**SERVICE_112, "id": '"unknown-hours"',
                      "phones": '[{ number = "0900-1450" }]'}
-    path = write_services(render(SERVICE_112, {**HELPLINE, **extra}, unknown_hours))
+    path = write_services(render(SERVICE_112, NIGHT_LINE, {**HELPLINE, **extra}, unknown_hours))
     err = assert_data_error(path, "helpline", "fallback")
     assert extra["fallback"].strip('"') in str(err)
+
+
+def test_112_is_never_the_alternative_to_a_closed_service(write_services):
+    err = assert_data_error(write_services(template(fallback='"112"')), "helpline", "fallback")
+    assert "emergencies only" in str(err)
+
+
+def test_a_fallback_note_needs_a_fallback(write_services):
+    path = write_services(template(fallback=None, fallback_note='"Closed? %(name)s:"'))
+    assert_data_error(path, "helpline", "fallback_note")
+
+
+@pytest.mark.parametrize(("sources", "field"), [
+    pytest.param('"politie.nl (2023)"', "sources", id="plain-text"),
+    pytest.param("[]", "sources", id="empty"),
+    pytest.param('[{ name = "NRC", kind = "rumour" }]', "sources[0].kind", id="unknown-kind"),
+    pytest.param('[{ name = "NRC", date = "2024-13" }]', "sources[0].date", id="bad-date"),
+    pytest.param('[{ name = "NRC" }, { url = "https://nrc.nl" }]', "sources[1]", id="unknown-field"),
+    pytest.param('[{ name = "" }]', "sources[0].name", id="empty-name"),
+])
+def test_sources_are_names_kinds_and_dates(write_services, sources, field):
+    assert_data_error(write_services(template(sources=sources)), "helpline", field)
 
 
 @pytest.mark.parametrize("checked", ['"2024-13"', '"yesterday"', '"24-05"', '"2024-05-32"', "2024-05-31"])
@@ -301,4 +328,4 @@ def test_malformed_value_is_a_data_error(write_services, changes, field):
 
 def test_id_that_is_not_text_is_a_data_error(write_services):
     path = write_services(template(id="5"))
-    assert_data_error(path, "#2", "id")
+    assert_data_error(path, "#3", "id")
