@@ -26,10 +26,11 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test in this folder as a browser test."""
+    """Mark every test in this folder as a browser test, run in Chromium."""
     for item in items:
         if Path(item.fspath).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.chromium)
 
 
 def chromium_path() -> str:
@@ -52,13 +53,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env_extra: dict | None = None, port: int | None = None
-                 ) -> tuple[subprocess.Popen, str]:
+def start_server(env_extra: dict | None = None, port: int | None = None,
+                 app: str = "server:create_app()") -> tuple[subprocess.Popen, str]:
     """Start gunicorn exactly as `make run` does, and wait until /healthz answers."""
     port = port or free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", **(env_extra or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
