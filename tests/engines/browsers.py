@@ -43,15 +43,15 @@ class ChromiumBrowser:
     def __init__(self):
         from playwright.sync_api import sync_playwright
 
-        from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+        from tests.browser.conftest import CHROMIUM_ARGS
 
         path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
         if not Path(path).exists():
-            raise EngineError("chromium is not installed: run `make test`, which installs"
+            raise EngineError(f"Chromium not found at {path}: run `make test`, which installs"
                               " Debian's chromium")
         self.playwright = sync_playwright().start()
         try:
-            self.browser = self.playwright.chromium.launch(executable_path=chromium_path(),
+            self.browser = self.playwright.chromium.launch(executable_path=path,
                                                            args=CHROMIUM_ARGS)
         except Exception as error:
             self.playwright.stop()
@@ -122,9 +122,10 @@ class FirefoxBrowser:
     def __init__(self):
         from selenium.webdriver.remote.websocket_connection import WebSocketConnection
 
-        binary = shutil.which("firefox-esr") or shutil.which("firefox")
-        if not binary:
-            raise EngineError("firefox-esr is not installed: run `make test`, which installs"
+        binary = (os.environ.get("FIREFOX_PATH") or shutil.which("firefox-esr")
+                  or "/usr/bin/firefox-esr")
+        if not Path(binary).exists():
+            raise EngineError(f"Firefox ESR not found at {binary}: run `make test`, which installs"
                               " Debian's firefox-esr")
         self.profile = tempfile.mkdtemp(prefix="uitweg-firefox-")
         Path(self.profile, "user.js").write_text("".join(
@@ -155,9 +156,12 @@ class FirefoxBrowser:
         ready = threading.Event()
         threading.Thread(target=read, daemon=True).start()
         if not ready.wait(LOAD_TIMEOUT) or "address" not in found:
+            code = self.process.poll()
             self.close()
-            raise EngineError("firefox-esr did not open its WebDriver BiDi port: "
-                              + " | ".join(list(self.log)[-3:]))
+            why = f"exited with code {code}" if code is not None else \
+                f"gave no WebDriver BiDi port within {LOAD_TIMEOUT:.0f} s"
+            raise EngineError(f"Firefox ESR {why}: " + (" | ".join(list(self.log)[-3:])
+                                                        or "it printed nothing"))
         return found["address"]
 
     def command(self, method: str, params: dict) -> dict:
@@ -297,13 +301,19 @@ class WebKitBrowser:
     def session(self):
         """Start a WebDriver session: a new MiniBrowser with empty storage."""
         from selenium import webdriver
+        from selenium.webdriver.remote.client_config import ClientConfig
+        from selenium.webdriver.remote.remote_connection import RemoteConnection
         from selenium.webdriver.webkitgtk.options import Options
 
         options = Options()
         options.binary_location = self.browser_path
         options.add_argument("--automation")
         options.set_capability("acceptInsecureCerts", True)
-        driver = webdriver.Remote(command_executor=self.service.service_url, options=options)
+        # Without a timeout a stuck browser would hang the whole run.
+        config = ClientConfig(remote_server_addr=self.service.service_url,
+                              timeout=2 * LOAD_TIMEOUT)
+        driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config),
+                                  options=options)
         driver.set_script_timeout(LOAD_TIMEOUT)
         driver.set_page_load_timeout(LOAD_TIMEOUT)
         driver.set_window_rect(0, 0, VIEWPORT["width"], VIEWPORT["height"])

@@ -49,7 +49,9 @@ def engine(request):
         browser = launch(request.param)
     except EngineError as error:
         START_FAILURES[request.param] = str(error)
-        pytest.fail(str(error), pytrace=False)
+        browser = None
+    if browser is None:
+        pytest.fail(START_FAILURES[request.param], pytrace=False)
     yield browser
     browser.close()
 

@@ -30,6 +30,13 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that quits mid-request is no error of ours."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 class ExitSite:
     """The neutral site, serving one plain page at every path."""
 
@@ -53,7 +60,7 @@ class ExitSite:
         cert, key = make_certificate(folder)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.url = f"https://127.0.0.1:{self.server.server_address[1]}/"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from server.config import Config
 
-# Every component on the page has started (init.js marks it ready, or logs an error).
-ALL_STARTED = """() => [...document.querySelectorAll("[data-module]")]
+# Every component on the page has started (init.js marks it ready), or one has failed
+# (init.js logs the error, which the probe notes).
+ALL_STARTED = """() => window.__problems.length > 0 || [...document.querySelectorAll("[data-module]")]
   .every((el) => el.hasAttribute("data-module-ready"))"""
 SHOWN = """(css) => [...document.querySelectorAll(css)].filter((el) =>
   el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true })).length"""
