@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from server.config import Config
+from tests.browser.pages import NAVIGATION_STEPS
 
 from .test_pages import SHOWN
 
@@ -67,28 +68,13 @@ def test_shift_three_times_covers_at_once_and_leaves_no_history(page, server_url
     leave_and_check(page, server_url, exit_site, shift_three_times)
 
 
-STEPS = [
-    ("main a[href='/nl/tips/me/']", "Het gebeurt bij mij"),
-    ("[data-back]", "Wat kun je nu doen?"),
-    ("footer a[href='/nl/contact/']", "Alle hulp op een rij"),
-    ("main a[href='/nl/contact/young/']", "Alle hulp op een rij"),
-    ("footer a[href='/nl/tips/app/']", None),
-    ("main a[href='/nl/tips/browser/']", None),
-    ("main a[href='/nl/clear/']", "Wis alles wat deze app bewaarde"),
-    ("main a[href='/nl/']", "Wat kun je nu doen?"),
-    ("main a[href='/nl/tips/call/']", None),
-    ("footer a[href='/nl/']", "Wat kun je nu doen?"),
-    ("main a[href='/nl/plan/']", "Mijn veiligheidsplan"),
-]
-
-
 def test_in_app_navigation_keeps_the_address_and_history(page, server_url):
     page.goto(server_url + "/nl/")
     page.wait_for("() => document.body.hasAttribute('data-module-ready')",
                   what="in-app navigation to start")
     landing = page.url
     length = page.evaluate("() => history.length")
-    for css, heading in STEPS:
+    for css, heading in NAVIGATION_STEPS:
         before = page.text("main h1")
         page.click(css=css)
         page.wait_for("([before, heading]) => { const now = document.querySelector('main h1')?.textContent;"
