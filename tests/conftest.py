@@ -5,6 +5,15 @@ import pytest
 from server import create_app
 
 
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for the session, shared by tests/browser and tests/engines."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
 @pytest.fixture
 def app():
     app = create_app({"TESTING": True})

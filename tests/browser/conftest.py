@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -144,13 +143,6 @@ def served_by(request) -> str:
     """Say what serves this test's pages: "app" (gunicorn) or "export" (static files)."""
     callspec = getattr(request.node, "callspec", None)
     return callspec.params.get("base_url", "app") if callspec else "app"
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    """One Playwright driver for the session."""
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ class ChromiumBrowser:
 
     engine = "chromium"
 
-    def __init__(self):
+    def __init__(self, playwright=None):
         from playwright.sync_api import sync_playwright
 
         from tests.browser.conftest import CHROMIUM_ARGS
@@ -49,13 +49,16 @@ class ChromiumBrowser:
         if not Path(path).exists():
             raise EngineError(f"Chromium not found at {path}: run `make test`, which installs"
                               " Debian's chromium")
-        self.playwright = sync_playwright().start()
+        # Playwright's sync driver runs once per process: take the one given, if any.
+        self.own_driver = playwright is None
+        self.playwright = sync_playwright().start() if self.own_driver else playwright
         try:
             self.browser = self.playwright.chromium.launch(executable_path=path,
                                                            args=CHROMIUM_ARGS)
         except Exception as error:
-            self.playwright.stop()
-            raise EngineError(f"chromium did not start: {one_line(error)}") from error
+            if self.own_driver:
+                self.playwright.stop()
+            raise EngineError(f"Chromium did not start: {one_line(error)}") from error
 
     def new_page(self) -> Page:
         """Open a fresh profile with one tab."""
@@ -66,7 +69,8 @@ class ChromiumBrowser:
     def close(self) -> None:
         """Quit the browser."""
         self.browser.close()
-        self.playwright.stop()
+        if self.own_driver:
+            self.playwright.stop()
 
 
 class PlaywrightTab:
@@ -374,10 +378,10 @@ class WebKitTab:
 BROWSERS = {"chromium": ChromiumBrowser, "firefox": FirefoxBrowser, "webkit": WebKitBrowser}
 
 
-def launch(engine: str):
+def launch(engine: str, **options):
     """Start one engine's browser; raise EngineError with one clear line when it cannot."""
     try:
-        return BROWSERS[engine]()
+        return BROWSERS[engine](**options)
     except EngineError:
         raise
     except Exception as error:

@@ -45,8 +45,11 @@ def server_url(exit_site):
                         for engine in ENGINES])
 def engine(request):
     """One engine's browser for the whole session (pytest runs each engine's tests together)."""
+    # Playwright's sync driver runs once per process: Chromium shares it with tests/browser.
+    options = {"playwright": request.getfixturevalue("playwright")} \
+        if request.param == "chromium" else {}
     try:
-        browser = launch(request.param)
+        browser = launch(request.param, **options)
     except EngineError as error:
         START_FAILURES[request.param] = str(error)
         browser = None

@@ -59,11 +59,21 @@ function locate(query) {
 }
 """
 # The point a finger would tap: the middle of the element's first line (a link that
-# wraps has empty space in the middle of its box), scrolled into view.
-CENTRE = """(() => {
+# wraps has empty space in the middle of its box), once the element is scrolled into
+# view, stands still for a frame and is the one that would get the tap; else null.
+CENTRE = """(async () => {
   el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
-  const box = el.getClientRects()[0];
-  return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
+  const point = () => {
+    const box = el.getClientRects()[0];
+    return box ? [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] : null;
+  };
+  const before = point();
+  await new Promise((done) => { requestAnimationFrame(done); setTimeout(done, 100); });
+  const after = point();
+  if (!before || !after || before[0] !== after[0] || before[1] !== after[1]) return null;
+  const hit = document.elementFromPoint(...after);
+  const target = hit && (el.contains(hit) || hit.contains(el) || (el.control && el.control === hit));
+  return target ? after : null;
 })()"""
 
 # Every kind of storage a page can reach, as text, for "nothing readable is kept".
@@ -71,7 +81,11 @@ STORAGE = """async () => {
   const text = (value) => {
     if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
       const bytes = new Uint8Array(value.buffer || value, value.byteOffset || 0, value.byteLength);
-      return new TextDecoder().decode(bytes) + " " + String.fromCharCode(...bytes);
+      let chars = "";
+      for (let i = 0; i < bytes.length; i += 4096) {
+        chars += String.fromCharCode(...bytes.subarray(i, i + 4096));
+      }
+      return new TextDecoder().decode(bytes) + " " + chars;
     }
     if (value && typeof value === "object") {
       return Object.entries(value).map(([k, v]) => k + " " + text(v)).join(" ");
@@ -103,6 +117,10 @@ STORAGE = """async () => {
   }
   return out;
 }"""
+
+# How many elements that match can be seen.
+SHOWN = """(css) => [...document.querySelectorAll(css)].filter((el) =>
+  el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true })).length"""
 
 # WebDriver's key codes, for the keys the tests press.
 WEBDRIVER_KEYS = {"Shift": "\ue008", "Enter": "\ue007", "Escape": "\ue00c", "Tab": "\ue004",
@@ -195,10 +213,12 @@ class Page:
 
     @property
     def url(self) -> str:
+        """Return the address the tab shows."""
         return self.evaluate("() => location.href")
 
     @property
     def title(self) -> str:
+        """Return the page's title."""
         return self.evaluate("() => document.title")
 
     # Input
@@ -256,10 +276,9 @@ class Page:
         """Return the visible text of the first element that matches."""
         return self.evaluate("(css) => document.querySelector(css)?.innerText ?? null", css)
 
-    def count(self, css: str) -> int:
-        """Count the visible elements that match."""
-        return self.evaluate("(css) => [...document.querySelectorAll(css)]"
-                             ".filter((el) => el.getClientRects().length > 0).length", css)
+    def shown(self, css: str) -> int:
+        """Count the elements that match and can be seen (not hidden in any way CSS hides)."""
+        return self.evaluate(SHOWN, css)
 
     def storage(self) -> dict:
         """Return everything this origin stores, as text."""
@@ -280,7 +299,13 @@ class Page:
         self.backend.close()
 
     def _centre(self, query: dict) -> tuple[int, int]:
-        return tuple(self.on(query, CENTRE))
+        found = f"async (q) => {{ {LOCATE} let el; try {{ el = locate(q); }} catch {{ return null; }}" \
+                f" return await {CENTRE}; }}"
+        try:
+            return tuple(self.wait_for(found, query, what=f"{query} to be shown, still and on top"))
+        except PageError:
+            self.evaluate(f"(q) => {{ {LOCATE} locate(q); }}", query)  # say what was found instead
+            raise
 
 
 def field(label: str, within: str | None = None) -> dict:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from server.config import Config
 from tests.browser.pages import NAVIGATION_STEPS
 
-from .test_pages import SHOWN
-
 EXIT_READY = "() => document.querySelector('#quick-exit[data-module-ready]') !== null"
 EXIT_LABEL = "Snel weg: verlaat deze site meteen"
 
@@ -62,7 +60,7 @@ def test_shift_three_times_covers_at_once_and_leaves_no_history(page, server_url
 
     def shift_three_times():
         page.press("Shift", times=2)
-        assert page.evaluate(SHOWN, "main h1") == 1  # two presses are not enough
+        assert page.shown("main h1") == 1  # two presses are not enough
         page.press("Shift")
 
     leave_and_check(page, server_url, exit_site, shift_three_times)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import start_server, stop_server
 
-from .test_pages import SHOWN
+from .driver import SHOWN
 
 CODE = "24681357"
 # Three pages, each with the heading it must show without the server.
@@ -42,7 +42,7 @@ def test_three_pages_render_with_the_server_stopped(page, own_server):
         # Styled (the bar sticks to the top) and the numbers are one tap away.
         assert page.evaluate("() => getComputedStyle(document.querySelector('.topbar')).position") \
             == "sticky", path
-        assert page.evaluate(SHOWN, 'header.topbar a[href="tel:112"]') == 1, path
+        assert page.shown('header.topbar a[href="tel:112"]') == 1, path
 
 
 def tap(page, keys: str) -> None:
@@ -68,7 +68,7 @@ def test_calculator_counts_and_the_code_opens_the_app(page, server_url):
         page.click(button="Wissen")
         tap(page, sum_)
         assert page.text("[data-display]") == shown, sum_
-    assert page.evaluate(SHOWN, 'a[href^="tel:"]') == 0
+    assert page.shown('a[href^="tel:"]') == 0
     page.click(button="Wissen")
     tap(page, CODE + "=")
     page.wait_for_url(server_url + "/nl/", timeout=60)

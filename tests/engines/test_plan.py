@@ -23,7 +23,14 @@ VIEW = """(name) => {
 
 
 def wait_view(page, name: str) -> None:
-    page.wait_for(VIEW, name, what=f"the plan's {name} view")
+    try:
+        page.wait_for(VIEW, name, what=f"the plan's {name} view")
+    except AssertionError as error:
+        shown = page.evaluate("""() => [...document.querySelectorAll("[data-view]")]
+            .filter((view) => !view.hidden).map((view) => view.dataset.view)""")
+        messages = page.evaluate("""() => [...document.querySelectorAll("[data-message]")]
+            .map((el) => el.dataset.message + ": " + el.textContent)""")
+        raise AssertionError(f"{error}; views shown: {shown}; messages: {messages}") from None
 
 
 def create_plan(page, server_url, code=CODE) -> None:
