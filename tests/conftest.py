@@ -73,7 +73,9 @@ def pytest_terminal_summary(terminalreporter):
     for engine in ENGINE_MARKS:
         parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts[engine].items()))
         terminalreporter.write_line(f"{engine:>8}: {parts or 'none ran'}")
-    from tests.engines.driver import START_FAILURES
+    from tests.engines.driver import NOTES, START_FAILURES
 
     for engine, reason in START_FAILURES.items():
         terminalreporter.write_line(f"{engine} could not start: {reason}", red=True)
+    for engine, note in NOTES.items():
+        terminalreporter.write_line(f"{engine}: {note}", yellow=True)

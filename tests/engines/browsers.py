@@ -284,26 +284,55 @@ class WebKitBrowser:
     """
 
     engine = "webkit"
+    # Starting a session takes 1 to 4 s here, even on a busy machine.
+    SESSION_TIMEOUT = 45.0
 
     def __init__(self):
-        from selenium.webdriver.webkitgtk.service import Service
-
-        driver_path, self.browser_path = shutil.which("WebKitWebDriver"), minibrowser_path()
-        if not driver_path or not self.browser_path:
+        self.driver_path, self.browser_path = shutil.which("WebKitWebDriver"), minibrowser_path()
+        if not self.driver_path or not self.browser_path:
             raise EngineError("WebKitGTK is not installed: run `make test`, which installs"
                               " Debian's webkit2gtk-driver")
         self.screen = Xvfb()
-        self.service = Service(executable_path=driver_path,
-                               env={**os.environ, "DISPLAY": self.screen.display})
+        self.log = Path(tempfile.mkdtemp(prefix="uitweg-webkit-")) / "driver.log"
+        self.restarts = 0
+        self.service = None
         try:
-            self.service.start()
+            self.start_driver()
             self.spare = self.session()
         except Exception as error:
             self.close()
             raise EngineError(f"WebKitWebDriver did not start a session: {one_line(error)}") from error
 
+    def start_driver(self) -> None:
+        """Start WebKitWebDriver on our screen; it and MiniBrowser write to our log."""
+        from selenium.webdriver.webkitgtk.service import Service
+
+        if self.service:
+            self.service.stop()
+        self.service = Service(executable_path=self.driver_path, log_output=str(self.log),
+                               env={**os.environ, "DISPLAY": self.screen.display})
+        self.service.start()
+
     def session(self):
-        """Start a WebDriver session: a new MiniBrowser with empty storage."""
+        """Start a WebDriver session: a new MiniBrowser with empty storage.
+
+        Now and then (about one start in fifty here, under load) MiniBrowser dies as
+        it starts and WebKitWebDriver waits for it forever. Then the driver is
+        started afresh and the session tried once more; a second failure fails.
+        """
+        try:
+            return self._session()
+        except Exception:  # noqa: BLE001  the second try says what went wrong
+            self.restarts += 1
+            self.start_driver()
+        try:
+            return self._session()
+        except Exception as error:
+            last = self.log.read_text(errors="replace").strip().splitlines()[-3:]
+            raise PageError(f"webkit: no session after a restart of WebKitWebDriver:"
+                            f" {one_line(error)}; driver log: {' | '.join(last)}") from error
+
+    def _session(self):
         from selenium import webdriver
         from selenium.webdriver.remote.client_config import ClientConfig
         from selenium.webdriver.remote.remote_connection import RemoteConnection
@@ -315,9 +344,10 @@ class WebKitBrowser:
         options.set_capability("acceptInsecureCerts", True)
         # Without a timeout a stuck browser would hang the whole run.
         config = ClientConfig(remote_server_addr=self.service.service_url,
-                              timeout=2 * LOAD_TIMEOUT)
+                              timeout=self.SESSION_TIMEOUT)
         driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config),
                                   options=options)
+        config.timeout = 2 * LOAD_TIMEOUT  # for each later command: page loads take longer
         driver.set_script_timeout(LOAD_TIMEOUT)
         driver.set_page_load_timeout(LOAD_TIMEOUT)
         driver.set_window_rect(0, 0, VIEWPORT["width"], VIEWPORT["height"])
@@ -333,9 +363,11 @@ class WebKitBrowser:
         try:
             if getattr(self, "spare", None):
                 self.spare.quit()
-            self.service.stop()
+            if self.service:
+                self.service.stop()
         finally:
             self.screen.close()
+            shutil.rmtree(self.log.parent, ignore_errors=True)
 
 
 class WebKitTab:

@@ -13,7 +13,7 @@ import pytest
 from tests.browser.conftest import start_server, stop_server
 
 from .browsers import launch
-from .driver import ENGINES, START_FAILURES, EngineError
+from .driver import ENGINES, NOTES, START_FAILURES, EngineError
 from .exit_stub import ExitSite
 
 
@@ -56,6 +56,9 @@ def engine(request):
     if browser is None:
         pytest.fail(START_FAILURES[request.param], pytrace=False)
     yield browser
+    if getattr(browser, "restarts", 0):
+        NOTES[request.param] = f"WebKitWebDriver was restarted {browser.restarts} time(s)" \
+            " after a MiniBrowser that never came up"
     browser.close()
 
 

@@ -15,6 +15,8 @@ import time
 ENGINES = ("chromium", "firefox", "webkit")
 # Engines that could not start in this run, with the reason, for the run's summary.
 START_FAILURES: dict[str, str] = {}
+# What else the summary should say about an engine (a driver that had to be restarted).
+NOTES: dict[str, str] = {}
 VIEWPORT = {"width": 390, "height": 844}
 # How long a page may take to load, and a state to arrive, on a busy 2-core machine.
 LOAD_TIMEOUT = 60.0
