@@ -36,15 +36,21 @@ freeze: install translations
 	@test -n "$(BASE_URL)" || { echo "Set BASE_URL, e.g. make freeze BASE_URL=https://example.org/"; exit 2; }
 	$(BIN)/flask freeze $(FREEZE_DIR) --base-url $(BASE_URL)
 
-# Debian's Chromium (Playwright cannot download its own browser here) and nginx
-# (the tests serve the static export with deploy/nginx-export.conf).
+# Debian's browsers for the browser tests (Playwright cannot download its own here):
+# Chromium, Firefox ESR, and WebKitGTK's WebKitWebDriver with Xvfb for its screen;
+# openssl makes the test exit site's certificate. nginx serves the static export
+# with deploy/nginx-export.conf.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v firefox-esr >/dev/null 2>&1 || missing="$$missing firefox-esr"; \
+	command -v WebKitWebDriver >/dev/null 2>&1 || missing="$$missing webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian's$$missing"; \
-		apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 # --durations shows where the time goes; the whole run must stay under 20 minutes.

@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -26,10 +25,11 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test in this folder as a browser test."""
+    """Mark every test in this folder as a browser test, run in Chromium."""
     for item in items:
         if Path(item.fspath).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.chromium)
 
 
 def chromium_path() -> str:
@@ -76,13 +76,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env_extra: dict | None = None, port: int | None = None
-                 ) -> tuple[subprocess.Popen, str]:
+def start_server(env_extra: dict | None = None, port: int | None = None,
+                 app: str = "server:create_app()") -> tuple[subprocess.Popen, str]:
     """Start gunicorn exactly as `make run` does, and wait until /healthz answers."""
     port = port or free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", **(env_extra or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -167,13 +167,6 @@ def served_by(request) -> str:
     """Say what serves this test's pages: "app" (gunicorn) or "export" (static files)."""
     callspec = getattr(request.node, "callspec", None)
     return callspec.params.get("base_url", "app") if callspec else "app"
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    """One Playwright driver for the session."""
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")
