@@ -23,6 +23,13 @@ from tests.browser.conftest import (  # noqa: E402
     CHROMIUM_ARGS, chromium_path, scripts_ready, start_server, stop_server)
 
 SIZES = {"390x844": (390, 844, 16), "320x640": (320, 640, 16), "200pct": (390, 844, 32)}
+# The install page shows the steps for the phone in hand: one language as Android, one as iPhone.
+AGENTS = {
+    "android": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0.0.0 Mobile Safari/537.36",
+    "iphone": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+              "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+}
 
 
 def filtered_contact(page, base: str, lang: str) -> None:
@@ -72,8 +79,9 @@ def main(out: Path, langs: list[str]) -> None:
                     for name, scene in SCENES.items():
                         if name not in os.environ.get("SCENES", name).split(","):
                             continue
+                        agent = AGENTS["iphone" if langs.index(lang) % 2 else "android"]
                         context = browser.new_context(viewport={"width": width, "height": height},
-                                                      locale="nl-NL")
+                                                      locale="nl-NL", user_agent=agent)
                         page = context.new_page()
                         cdp = context.new_cdp_session(page)
                         cdp.send("Page.setFontSizes",
