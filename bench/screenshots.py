@@ -1,8 +1,8 @@
 """Take screenshots of pages at 390x844, 320x640 and at 200% text size, to look at.
 
-200% text: Chromium's own default font size is set from 16 to 32 px (CDP
-Page.setFontSizes), the same setting a person changes in the browser, so
-everything sized in rem or em doubles and pixel sizes stay.
+200% text: Chromium's own default font size set from 16 to 32 px (see
+tests/browser/screens.py). The install page is shown as on an Android phone for
+the first language and as on an iPhone for the second.
 
 Run: .venv/bin/python bench/screenshots.py OUT_DIR [LANG ...]   (default languages: nl ar)
      SCENES=calc,recipes .venv/bin/python bench/screenshots.py OUT_DIR   (only some scenes)
@@ -21,15 +21,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM_ARGS, chromium_path, scripts_ready, start_server, stop_server)
-
-SIZES = {"390x844": (390, 844, 16), "320x640": (320, 640, 16), "200pct": (390, 844, 32)}
-# The install page shows the steps for the phone in hand: one language as Android, one as iPhone.
-AGENTS = {
-    "android": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-               "Chrome/126.0.0.0 Mobile Safari/537.36",
-    "iphone": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-              "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-}
+from tests.browser.screens import AGENTS, SIZES, phone  # noqa: E402
 
 
 def filtered_contact(page, base: str, lang: str) -> None:
@@ -75,26 +67,21 @@ def main(out: Path, langs: list[str]) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             for lang in langs:
-                for size, (width, height, font) in SIZES.items():
+                for size in SIZES:
                     for name, scene in SCENES.items():
                         if name not in os.environ.get("SCENES", name).split(","):
                             continue
+                        # The install page shows the steps for the phone in hand.
                         agent = AGENTS["iphone" if langs.index(lang) % 2 else "android"]
-                        context = browser.new_context(viewport={"width": width, "height": height},
-                                                      locale="nl-NL", user_agent=agent)
-                        page = context.new_page()
-                        cdp = context.new_cdp_session(page)
-                        cdp.send("Page.setFontSizes",
-                                 {"fontSizes": {"standard": font, "fixed": font * 13 // 16}})
-                        scene(page, base, lang)
-                        path = out / f"{name}-{lang}-{size}.png"
-                        page.screenshot(path=path)
-                        print(path)
-                        if name == "install":
-                            full = out / f"{name}-{lang}-{size}-full.png"
-                            page.screenshot(path=full, full_page=True)
-                            print(full)
-                        context.close()
+                        with phone(browser, size, user_agent=agent) as page:
+                            scene(page, base, lang)
+                            path = out / f"{name}-{lang}-{size}.png"
+                            page.screenshot(path=path)
+                            print(path)
+                            if name == "install":
+                                full = out / f"{name}-{lang}-{size}-full.png"
+                                page.screenshot(path=full, full_page=True)
+                                print(full)
             browser.close()
     finally:
         stop_server(proc)

@@ -7,7 +7,7 @@ import { currentInstallOffer, forgetInstallOffer } from "../../js/init.js";
 /** Say whose steps fit this browser: ios, android, samsung, firefox, or "" when none does. */
 export function browserOf(agent, touchPoints = 0) {
   // iPadOS says it is a Mac; only its touch screen tells them apart.
-  if (/iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && touchPoints > 1)) return "ios";
+  if (/iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && touchPoints > 0)) return "ios";
   if (/SamsungBrowser\//.test(agent)) return "samsung";
   if (!/Android/.test(agent)) return "";
   if (/Firefox\//.test(agent)) return "firefox";
