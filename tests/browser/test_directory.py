@@ -36,7 +36,7 @@ def test_a_filter_puts_its_results_at_the_top_in_the_app(browser, base_url, size
         scripts_ready(page)
         history = page.evaluate("history.length")
         page.get_by_role("link", name="Kinderen en jongeren").click()
-        page.wait_for_function("() => document.activeElement.id === 'results'")
+        page.wait_for_function("() => document.activeElement.id === 'results'", timeout=120_000)
         assert page.locator("#results").inner_text() == "Kinderen en jongeren"
         assert_results_at_the_top(page)
         ids = page.locator(".service").evaluate_all("els => els.map((e) => e.id)")
@@ -56,7 +56,8 @@ def test_a_filter_puts_its_results_at_the_top_without_javascript(browser, base_u
         page.goto(base_url + "/nl/contact/")
         page.get_by_role("link", name="Na seksueel geweld").click()
         page.wait_for_url(base_url + "/nl/contact/after/")
-        page.wait_for_function("() => document.activeElement.id === 'results'")
+        # The browser focuses an autofocus element when it next draws the page.
+        page.wait_for_function("() => document.activeElement.id === 'results'", timeout=120_000)
         assert_results_at_the_top(page, exact=False)
         assert not scrolls_sideways(page)
 
