@@ -1,4 +1,4 @@
-"""Command-line helpers: `flask translate extract|update|check|compile` and `flask freeze`."""
+"""Command-line helpers: `flask translate ...`, `flask services stale` and `flask freeze`."""
 
 from __future__ import annotations
 
@@ -120,6 +120,38 @@ def diff(page, lang):
 def compile_():
     """Build the .mo files the app reads."""
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@bp.cli.group()
+def services():
+    """Look after the help directory (the services data file)."""
+
+
+@services.command()
+@click.option("--months", type=click.IntRange(min=1), default=12, show_default=True,
+              help="an entry last checked this many months ago or longer is overdue")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="count from this day instead of today (YYYY-MM-DD)")
+def stale(months, today):
+    """List every entry and field due for a re-check; fail when one is overdue."""
+    from datetime import date
+
+    from flask import current_app
+
+    from .stale import due_for_check
+
+    # A broken data file never gets here: the app refuses to start, naming the problem.
+    directory = current_app.extensions["directory"]
+    found = due_for_check(directory.services, today.date() if today else date.today(), months)
+    for item in found:
+        click.echo(item.line())
+    overdue = {item.service for item in found if item.overdue}
+    flagged = {item.service for item in found} - overdue
+    click.echo(f"{len(overdue)} of {len(directory.services)} entries overdue (checked "
+               f"{months} months ago or more, or never); {len(flagged)} more marked needs_check.",
+               err=True)
+    if overdue:
+        raise SystemExit(1)
 
 
 @bp.cli.command()

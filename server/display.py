@@ -43,7 +43,8 @@ def _days(days: frozenset[int]) -> str:
 def describe(schedule: Schedule | None) -> str:
     """Return the opening hours in words, e.g. 'Mon to Fri 09:00 to 17:00'."""
     if schedule is None:
-        return _("Hours not confirmed")
+        # Not confirmed: the service's own site has them (the directory lists it).
+        return _("Times: see their website")
     if schedule.always:
         return _("Day and night, every day")
     return "; ".join(

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+
 from .hours import HoursError, Schedule, parse_schedule
 
 AUDIENCES = ("me", "other", "young", "older", "after", "self")
@@ -31,8 +33,11 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 REQUIRED_KEYS = ("id", "name", "for", "audiences", "sources", "confidence")
 
 
-class DataError(Exception):
-    """The services data file is broken; the message says where and why."""
+class DataError(click.ClickException):
+    """The services data file is broken; the message says where and why.
+
+    A ClickException, so `flask ...` commands print it as one line, without a traceback.
+    """
 
     def __init__(self, path: Path | str, service: str | None, field_name: str | None, problem: str):
         self.path, self.service, self.field, self.problem = str(path), service, field_name, problem
@@ -42,6 +47,9 @@ class DataError(Exception):
         if field_name:
             where.append(f"field {field_name!r}")
         super().__init__(f"Broken services data {', '.join(where)}: {problem}")
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,29 @@ const components = {
   "quick-exit": () => import("../components/quick-exit/quick-exit.js").then((m) => m.QuickExit),
   recipes: () => import("../components/recipes/recipes.js").then((m) => m.Recipes),
   "safety-plan": () => import("../components/safety-plan/safety-plan.js").then((m) => m.SafetyPlan),
+  "install-guide": () => import("../components/install-guide/install-guide.js")
+    .then((m) => m.InstallGuide),
 };
+
+// The browser offers installing once per page load, maybe before the install page's
+// component has loaded or while the app shows another page. Keep the offer for that
+// page, instead of a browser banner that installs before a disguise is chosen.
+let installOffer = null;
+addEventListener("beforeinstallprompt", (event) => {
+  event.preventDefault();
+  installOffer = event;
+  document.dispatchEvent(new CustomEvent("app:install-offer"));
+});
+
+/** Return the browser's install offer, or null when there is none (or it was used). */
+export function currentInstallOffer() {
+  return installOffer;
+}
+
+/** Forget the install offer once it was used: each one can prompt only once. */
+export function forgetInstallOffer() {
+  installOffer = null;
+}
 
 export function initAll(root = document) {
   const found = [...root.querySelectorAll("[data-module]")];

@@ -42,7 +42,7 @@ ENGLISH_IN_SOURCES = re.compile(r"\b(news|undated|privacy statement)\b|\d{4}-\d{
 def test_source_notes_are_in_the_readers_language(client, lang):
     page = client.get(f"/{lang}/contact/").get_data(as_text=True)
     notes = [" ".join(visible_text(n))
-             for n in re.findall(r'<p class="source">(.*?)</p>', page, re.S)]
+             for n in re.findall(r'<details class="source">(.*?)</details>', page, re.S)]
     assert len(notes) == len(DIRECTORY.services)
     assert [n for n in notes if ENGLISH_IN_SOURCES.search(n)] == []
 

@@ -30,7 +30,7 @@ def nl(app):
     ("schedule", "text"),
     [
         (parse_schedule("24/7"), "Dag en nacht, elke dag"),
-        (None, "Openingstijden niet bevestigd"),
+        (None, "Tijden: zie hun website"),
         (OFFICE, "ma t/m vr 09:00 tot 17:00"),
         (DAILY, "elke dag 11:00 tot 21:00"),
         (hours(("sat-sun", "10:00", "16:00")), "za, zo 10:00 tot 16:00"),

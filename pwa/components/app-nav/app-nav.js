@@ -24,6 +24,14 @@ export class AppNav {
     document.addEventListener("submit", (event) => this.onSubmit(event));
     back.addEventListener("click", () => this.back());
     back.hidden = true;
+    // The browser focused what the page put first (autofocus): below the bar, not under it.
+    if (document.activeElement?.hasAttribute("autofocus")) this.reveal(document.activeElement);
+  }
+
+  /** Scroll so an element starts at the top of the screen, just below the sticky bar. */
+  reveal(el) {
+    const bar = document.querySelector(".topbar")?.getBoundingClientRect().bottom || 0;
+    window.scrollBy(0, el.getBoundingClientRect().top - bar - 12);
   }
 
   backButton() {
@@ -71,7 +79,7 @@ export class AppNav {
         // Nothing was remembered then.
       }
     }
-    this.go(path, true);
+    this.go(path, true, link.dataset.focus);
   }
 
   onSubmit(event) {
@@ -89,7 +97,7 @@ export class AppNav {
     this.go(this.stack.pop(), false);
   }
 
-  async go(path, remember) {
+  async go(path, remember, focus) {
     const ticket = {};
     this.busy = ticket;
     let doc;
@@ -105,10 +113,10 @@ export class AppNav {
     if (this.busy !== ticket || !doc.querySelector("main")) return;
     if (remember) this.stack.push(this.current);
     this.current = path;
-    this.swap(doc);
+    this.swap(doc, focus);
   }
 
-  swap(doc) {
+  swap(doc, focus) {
     const root = document.documentElement;
     const mode = doc.documentElement.dataset.mode || "";
     if (mode !== (root.dataset.mode || "")) {
@@ -132,11 +140,16 @@ export class AppNav {
     if (back) back.hidden = this.stack.length === 0;
     const main = document.querySelector("main");
     document.dispatchEvent(new CustomEvent("app:content", { detail: main }));
+    // A filter's results, or what the page itself puts first (autofocus), else the page's heading.
+    const first = (focus && main.querySelector(`#${CSS.escape(focus)}`))
+      || main.querySelector("[autofocus]");
+    const heading = first || main.querySelector("h1");
     window.scrollTo(0, 0);
-    const heading = main.querySelector("h1");
     if (heading) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
+      // At the top of the screen, with no "#" in the address.
+      if (first) this.reveal(heading);
       this.announce(heading.textContent.trim());
     }
   }

@@ -1,10 +1,9 @@
 // A working calculator. Typing the secret code and pressing "=" opens the real
 // app; any other input just calculates. Nothing on screen hints at this.
 import { openWithCode, shortestCode } from "../../js/lock.js";
-import { evaluate, format } from "./engine.js";
+import { display, entryFor, evaluate, format } from "./engine.js";
 
 const KEYS = { "*": "*", x: "*", "/": "/", ":": "/", "+": "+", "-": "-", ",": ".", ".": "." };
-const SHOWN = { "*": "×", "/": "÷", "-": "−" };
 
 export class Calculator {
   constructor(el) {
@@ -37,11 +36,13 @@ export class Calculator {
 
   press(key) {
     this.error = false;
-    // After "=", a digit starts a new sum; an operator goes on with the result.
-    if (this.done && /[0-9.]/.test(key)) this.entry = "";
+    // After "=", a digit starts a new sum and delete clears the result; an operator
+    // goes on with the result.
+    if (this.done && /^([0-9.]|back)$/.test(key)) this.entry = "";
     this.done = false;
     if (key === "clear") this.entry = "";
-    else if (key === "back") this.entry = this.entry.slice(0, -1);
+    // A result in exponent form goes as a whole, not digit by digit.
+    else if (key === "back") this.entry = this.entry.replace(/[0-9.]+e[+-][0-9]+$|.$/, "");
     else if (key === "=") this.equals();
     else this.entry += key;
     this.show();
@@ -56,9 +57,7 @@ export class Calculator {
       openWithCode(typed, this.el.dataset.open);
     }
     try {
-      const result = evaluate(typed);
-      if (Math.abs(result) >= 1e15) throw new RangeError("too large to show");
-      this.entry = String(result);
+      this.entry = entryFor(evaluate(typed));
       this.done = true;
     } catch {
       this.entry = "";
@@ -66,11 +65,11 @@ export class Calculator {
     }
   }
 
-
   show() {
     const decimal = format(1.5, this.locale).charAt(1);
-    this.display.textContent = this.error
-      ? this.el.dataset.error
-      : (this.entry || "0").replace(/[*/\-.]/g, (ch) => (ch === "." ? decimal : SHOWN[ch]));
+    const text = this.error ? this.el.dataset.error : display(this.entry || "0", decimal);
+    this.display.textContent = text;
+    // Long numbers get smaller, so they stay on one line (CSS reads --chars).
+    this.display.style.setProperty("--chars", Math.max(text.length, 8));
   }
 }

@@ -25,10 +25,12 @@ export class Recipes {
   }
 
   filter() {
-    const words = this.input.value.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const words = plain(this.input.value).split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const item of this.items) {
-      const text = item.textContent.toLocaleLowerCase();
+      // A recipe is found by its name or an ingredient, not by words in its steps.
+      const text = plain([...item.querySelectorAll("h2, [data-ingredients]")]
+        .map((el) => el.textContent).join(" "));
       const match = words.every((word) => text.includes(word));
       item.hidden = !match;
       if (match) shown += 1;
@@ -36,4 +38,9 @@ export class Recipes {
     this.empty.textContent = shown > 0 ? "" : this.empty.dataset.text;
     return shown;
   }
+}
+
+/** Lower case without accents or vowel marks, so "creme" finds "crème" and "دجاج" finds "دَجاج". */
+function plain(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
 }
