@@ -24,9 +24,7 @@ def chat_button_label(service) -> str:
     """Return what a chat button says: where the chat is ("Chat on the website of Veilig Thuis")."""
     from flask_babel import gettext as _
 
-    from .display import names_a_chat
-
-    if names_a_chat(service):
+    if service.name.split(" ", 1)[0].lower() == "chat":
         # "Chat met Fier" is the service's own name; the button shows the site under it.
         return service.name
     return _("Chat on the website of %(name)s", name=service.name)
