@@ -88,10 +88,14 @@ export class SafetyPlan {
     el.dataset.kind = kind;
   }
 
-  /** The message line of the form or plan section an element is in. */
+  /** The message line nearest an element: its form's, else its plan section's. */
   near(el) {
-    return el?.closest("form, section[data-section], [data-backup]")?.querySelector("[data-message]")
-      || this.status("tools");
+    for (let node = el; node && node !== this.root; node = node.parentElement) {
+      const line = node.matches("form, section[data-section], [data-backup]")
+        && node.querySelector("[data-message]");
+      if (line) return line;
+    }
+    return this.status("tools");
   }
 
   toggle(button, open = button.getAttribute("aria-expanded") !== "true") {
@@ -242,7 +246,7 @@ export class SafetyPlan {
     this.touch();
     if (session.short) {
       // A code from before version 2 may be 4 digits: ask for a longer one.
-      this.toggle(this.root.querySelector('[aria-controls="change-code"]'), true);
+      this.toggle(this.root.querySelector('[aria-controls="change-code-panel"]'), true);
       this.say("change-code", "shortCode", "info");
     }
   }
@@ -348,7 +352,8 @@ export class SafetyPlan {
     const where = this.saveStatus;
     this.saving = this.saving.catch(() => {}).then(async () => {
       await savePlan(session, plan);
-      if (this.plan === plan && where) this.say(where, "saved", "ok");
+      // "Saved" only when no newer change is still waiting to be saved.
+      if (this.plan === plan && where && !this.pending) this.say(where, "saved", "ok");
     });
     return this.saving;
   }
