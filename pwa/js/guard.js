@@ -113,6 +113,14 @@
   addEventListener("pointerdown", keepOpen, true);
   addEventListener("keydown", keepOpen, true);
 
+  // The safety plan's forms are drawn before its script has arrived (so nothing
+  // moves). Until it has started, they never submit the normal way: that would
+  // put a code in the address.
+  document.addEventListener("submit", function (event) {
+    var app = event.target.closest && event.target.closest("[data-app]");
+    if (app && !app.hasAttribute("data-ready")) event.preventDefault();
+  }, true);
+
   // "Back to the normal app" forgets the mode, also before the page's scripts run.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-mode-reset]")) {

@@ -105,3 +105,27 @@ def test_plan_page_is_drawn_in_its_final_layout_before_its_script_arrives(
     after = [marks.nth(i).bounding_box() for i in range(marks.count())]
     assert after == before
     context.close()
+
+
+@pytest.mark.export
+def test_a_code_typed_before_the_script_arrives_never_reaches_the_address(browser, base_url):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    held = []
+    page.route("**/safety-plan/safety-plan.js", lambda route: held.append(route))
+    with page.expect_request("**/safety-plan/safety-plan.js"):
+        page.goto(base_url + "/nl/plan/", wait_until="commit")
+    page.locator("#create-code").fill("13572468")
+    page.locator("#create-again").fill("13572468")
+    page.locator("#create-again").press("Enter")
+    page.get_by_role("button", name="Maak mijn plan").click()
+    held[0].continue_()
+    scripts_ready(page)
+    assert page.url == base_url + "/nl/plan/"
+    assert not any("13572468" in url for url in sent)
+    # What was typed is still there, and now the button works.
+    page.get_by_role("button", name="Maak mijn plan").click()
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    context.close()

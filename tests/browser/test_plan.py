@@ -22,8 +22,14 @@ def sheet_open(page) -> bool:
     return page.locator("[data-view=sheet]").is_visible()
 
 
+def plan_ready(page):
+    """Wait until the plan's script has started: its forms are drawn before it arrives."""
+    page.wait_for_selector("[data-app][data-ready]", state="attached")
+
+
 def create_plan(page, base_url, code=CODE):
     page.goto(base_url + "/nl/plan/")
+    plan_ready(page)
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()
@@ -50,6 +56,7 @@ def lock(page):
 
 
 def unlock(page, code=CODE):
+    plan_ready(page)
     page.locator("#unlock-code").fill(code)
     page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()
 
@@ -380,6 +387,7 @@ def test_existing_disguise_code_opens_the_plan(page, base_url):
 @pytest.mark.parametrize("code, message", [("12", "minstens 6 tekens"), ("abc12", "minstens 6 tekens")])
 def test_plan_refuses_bad_new_codes(page, base_url, code, message):
     page.goto(base_url + "/nl/plan/")
+    plan_ready(page)
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()
