@@ -1,5 +1,10 @@
 """Take screenshots of pages at 390x844, 320x640 and at 200% text size, to look at.
 
+Scenes: the first screen of the start page, child mode, large-text mode, the three
+safety plans, the directory and the install page; and states a person meets: the
+language menu open, a chat's warning open, "Forgot your code?" open, a filtered
+directory, the calculator, the recipe book, the install steps.
+
 200% text: Chromium's own default font size set from 16 to 32 px (see
 tests/browser/screens.py). The install page is shown as on an Android phone for
 the first language and as on an iPhone for the second.
@@ -55,7 +60,49 @@ def install(page, base: str, lang: str) -> None:
     page.evaluate("document.getElementById('install-steps').scrollIntoView({block: 'start'})")
 
 
-SCENES = {"install": install, "contact": filtered_contact, "calc": calculator,
+def menu_open(page, base: str, lang: str) -> None:
+    """Open the language menu on the start page."""
+    page.goto(f"{base}/{lang}/")
+    scripts_ready(page)
+    page.locator("details.languages summary").click()
+
+
+def chat_warning(page, base: str, lang: str) -> None:
+    """Open the first chat's warning step on the start page."""
+    page.goto(f"{base}/{lang}/")
+    scripts_ready(page)
+    summary = page.locator('details.chat-go[data-chat="veilig-thuis"] summary').first
+    summary.click()
+    summary.scroll_into_view_if_needed()
+
+
+def forgot_code(page, base: str, lang: str) -> None:
+    """Make a plan, lock it, and open "Forgot your code?"."""
+    page.goto(f"{base}/{lang}/plan/")
+    scripts_ready(page)
+    page.locator("#create-code").fill("13572468")
+    page.locator("#create-again").fill("13572468")
+    page.locator("[data-form=create] button[type=submit]").click()
+    page.wait_for_selector("[data-view=sheet]:not([hidden])")
+    page.locator("[data-action=lock]").click()
+    button = page.locator('[aria-controls="start-again-panel"]')
+    button.click()
+    button.scroll_into_view_if_needed()
+
+
+def first_screen(path: str):
+    """A scene that only opens a page and waits until its scripts have started."""
+    def scene(page, base: str, lang: str) -> None:
+        page.goto(f"{base}/{lang}/{path}")
+        scripts_ready(page)
+    return scene
+
+
+FIRST_SCREENS = {"start": "", "child": "j/", "large": "xl/", "plan": "plan/",
+                 "child-plan": "j/plan/", "large-plan": "xl/plan/", "directory": "contact/"}
+SCENES = {**{name: first_screen(path) for name, path in FIRST_SCREENS.items()},
+          "menu-open": menu_open, "chat-warning": chat_warning, "plan-forgot-code": forgot_code,
+          "install": install, "contact": filtered_contact, "calc": calculator,
           "recipes": recipes}
 
 

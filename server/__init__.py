@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 
 import brotli
 from flask import Flask, g, redirect, request, url_for
@@ -104,7 +103,7 @@ def _add_static(app: Flask) -> None:
 
 
 def _add_template_helpers(app: Flask, is_rtl) -> None:
-    from . import display
+    from . import buttons, display
 
     directory = app.extensions["directory"]
 
@@ -134,6 +133,10 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         source_note=display.source_note,
         chat_label=display.chat_label,
         names_a_chat=display.names_a_chat,
+        header_label=buttons.header_label,
+        chat_button_label=buttons.chat_button_label,
+        site_name=buttons.site_name,
+        open_first=lambda ids: buttons.open_first([directory[i] for i in ids], status_now),
     )
     app.jinja_env.filters.update(
         checked_date=display.checked_date,
@@ -147,7 +150,13 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         """Give every template the language, direction, title, exit and numbers."""
         lang = g.get("lang") or app.config["DEFAULT_LANGUAGE"]
         return {
-            "disguises_json": _disguises_json(app, lang, asset),
+            # Read by guard.js before the first paint; kept off <html> so that
+            # <meta charset> stays within the first 1,024 bytes.
+            "page_data": {
+                "disguises": _disguises(app, lang, asset),
+                "modeStarts": {m: url_for("pages.young" if m == "j" else "pages.large",
+                                          lang=lang, name="start") for m in ("j", "xl")},
+            },
             "lang": lang,
             "rtl": is_rtl(lang),
             "site_title": app.config["SITE_TITLE"],
@@ -156,18 +165,14 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
             # Child mode: De Kindertelefoon right after 112, and still 0800-2000.
             "emergency_young": [directory[s] for s in ("112", "kindertelefoon", "veilig-thuis")],
             "mode": "",
-            "mode_starts": json.dumps({m: url_for("pages.young" if m == "j" else "pages.large",
-                                                  lang=lang, name="start") for m in ("j", "xl")}),
         }
 
 
-def _disguises_json(app: Flask, lang: str, asset) -> str:
+def _disguises(app: Flask, lang: str, asset) -> dict:
     """Describe each disguise for the page scripts: title, manifest, icon and decoy."""
-    import json
-
     from .disguises import DISGUISES, display_name
 
-    return json.dumps({
+    return {
         key: {
             "title": display_name(d, app.config["SITE_TITLE"]),
             "manifest": url_for("offline.manifest", lang=lang, key=key),
@@ -177,7 +182,7 @@ def _disguises_json(app: Flask, lang: str, asset) -> str:
             "start": url_for(d.endpoint, lang=lang),
         }
         for key, d in DISGUISES.items()
-    }, ensure_ascii=False, separators=(",", ":"))
+    }
 
 
 def _add_headers(app: Flask) -> None:

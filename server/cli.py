@@ -29,7 +29,7 @@ def translate():
 @translate.command()
 def extract():
     """Collect every translatable text into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location", "--sort-output",
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "--no-location", "--sort-output",
              "--project", "Uitweg", "-o", str(POT), ".")
 
 

@@ -5,6 +5,8 @@
 //    hidden is covered at once, and after some idle time it needs the code again.
 // 4. Until the quick exit's script has loaded, a tap on its button still leaves
 //    without a history entry.
+// 5. Classes on <html> for the first paint: "js" (scripts run, so no-script
+//    fallbacks are hidden before they are drawn) and "has-code" (a code is set).
 // Storage names are neutral: the same hash of the site and a letter as js/names.js.
 (function () {
   var root = document.documentElement;
@@ -33,11 +35,17 @@
     try { localStorage.removeItem(pair[0]); } catch (e) { /* storage may be off */ }
   });
 
-  var disguises = {};
-  try { disguises = JSON.parse(root.getAttribute("data-disguises") || "{}"); } catch (e) { /* none */ }
+  var data = {};
+  try {
+    data = JSON.parse(document.getElementById("page-data").textContent);
+  } catch (e) { /* none */ }
+  var disguises = data.disguises || {};
   var chosen = read("localStorage", DISGUISE);
   var disguise = chosen && chosen !== "none" ? disguises[chosen] || null : null;
-  var locked = Boolean(disguise && (read("localStorage", nameFor("l")) || read("localStorage", "u:lock")));
+  var hasCode = Boolean(read("localStorage", nameFor("l")) || read("localStorage", "u:lock"));
+  var locked = Boolean(disguise && hasCode);
+  root.classList.add("js");
+  if (hasCode) root.classList.add("has-code");
   var idleMs = 1000 * Number(root.getAttribute("data-idle-seconds") || 60);
   var standalone = window.matchMedia && matchMedia("(display-mode: standalone)").matches;
 
@@ -83,15 +91,14 @@
     return;
   }
 
-  // Child mode and large-text mode are remembered on the phone: the start page
-  // sends the person to the mode they chose.
+  // Child mode and large-text mode are remembered on the phone, but only the
+  // installed app opens in them. In a browser the start page is always the
+  // standard one, so one visit to child mode never takes over a shared phone.
   var mode = root.getAttribute("data-mode");
   if (mode) {
     write("localStorage", MODE, mode);
-  } else if (root.hasAttribute("data-start")) {
-    var starts = {};
-    try { starts = JSON.parse(root.getAttribute("data-mode-starts") || "{}"); } catch (e) { /* none */ }
-    var remembered = starts[read("localStorage", MODE)];
+  } else if (standalone && root.hasAttribute("data-start")) {
+    var remembered = (data.modeStarts || {})[read("localStorage", MODE)];
     if (remembered) {
       cover();
       location.replace(remembered);
@@ -105,6 +112,21 @@
   }
   addEventListener("pointerdown", keepOpen, true);
   addEventListener("keydown", keepOpen, true);
+
+  // The safety plan's forms are drawn before its script has arrived (so nothing
+  // moves). Until it has started, they never submit the normal way: that would
+  // put a code in the address.
+  document.addEventListener("submit", function (event) {
+    var app = event.target.closest && event.target.closest("[data-app]");
+    if (app && !app.hasAttribute("data-ready")) event.preventDefault();
+  }, true);
+
+  // "Back to the normal app" forgets the mode, also before the page's scripts run.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-mode-reset]")) {
+      try { localStorage.removeItem(MODE); } catch (e) { /* nothing was remembered */ }
+    }
+  }, true);
 
   // The quick exit's own script loads after the first screen. Until it runs,
   // this keeps the button safe: no history entry, and no way back to the page.

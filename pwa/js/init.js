@@ -10,6 +10,7 @@ const components = {
   "disguise-setup": () => import("../components/disguise-setup/disguise-setup.js")
     .then((m) => m.DisguiseSetup),
   erase: () => import("../components/erase/erase.js").then((m) => m.Erase),
+  "open-first": () => import("../components/open-first/open-first.js").then((m) => m.OpenFirst),
   "open-status": () => import("../components/open-status/open-status.js").then((m) => m.OpenStatus),
   "quick-exit": () => import("../components/quick-exit/quick-exit.js").then((m) => m.QuickExit),
   recipes: () => import("../components/recipes/recipes.js").then((m) => m.Recipes),

@@ -264,6 +264,22 @@ export async function createCode(code) {
   return session(deviceKey, lock, bits);
 }
 
+/** A forgotten code: delete every plan and the code itself, then start with a new code.
+ * The database is deleted (like erasing), and the new code gets a new device key,
+ * so nothing of the old plan can ever be read with it. */
+export async function startAgain(code) {
+  await deleteDb(NAMES.db);
+  await Promise.all(OLD.dbs.map(deleteDb));
+  for (const key of [NAMES.locked, OLD.lock, OLD.tries, OLD.planTries]) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Storage is off: createCode below fails and says so.
+    }
+  }
+  return createCode(code);
+}
+
 /** Move to a new code: the plans are locked again with it, in one step. */
 export async function changeCode(open, code) {
   const bits = await stretch(code, open.lock.s, open.lock.i);

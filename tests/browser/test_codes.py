@@ -85,11 +85,11 @@ def open_plan(page, base_url, code):
 
 
 def set_duress(page, code=DURESS):
-    page.locator("summary", has_text="Noodcode").click()
+    page.get_by_role("button", name="Noodcode", exact=True).click()
     page.locator("#duress-code").fill(code)
     page.locator("#duress-again").fill(code)
     page.get_by_role("button", name="Noodcode opslaan").click()
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('Noodcode opgeslagen')")
+    page.wait_for_selector("[data-message=duress][data-kind=ok]:has-text('Noodcode opgeslagen')")
 
 
 def calculator_opens(page, base_url, code):
@@ -127,7 +127,6 @@ def test_emergency_code_becomes_the_code_everywhere_and_looks_like_a_real_empty_
         page.evaluate("k => localStorage.setItem(k, '2')", names(base_url)["tries"])
         unlock(page, DURESS)
         page.wait_for_selector("[data-view=sheet]:not([hidden])")
-        page.wait_for_selector("[data-message=sheet][data-kind=ok]")
         after_duress = sheet_view(page)
         assert NOTE not in after_duress["notes"] and after_duress["ticked"] == 0
         # The wrong-code count is cleared, exactly as a real unlock clears it.
@@ -138,7 +137,6 @@ def test_emergency_code_becomes_the_code_everywhere_and_looks_like_a_real_empty_
         other = real_phone.new_page()
         set_up_disguise(other, base_url, "calc", DURESS)
         open_plan(other, base_url, DURESS)
-        other.wait_for_selector("[data-message=sheet][data-kind=ok]")
         assert sheet_view(other) == after_duress
         assert shape(other, base_url) == duress_storage
 
@@ -177,7 +175,6 @@ def test_emergency_code_works_on_the_calculator_first(page, base_url):
 def test_whether_an_emergency_code_is_set_cannot_be_read(page, base_url):
     set_up_disguise(page, base_url, "calc", REAL)
     open_plan(page, base_url, REAL)
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
     without = shape(page, base_url)
     lock_before = page.evaluate(READ_LOCK, names(base_url)["db"])
     open_plan(page, base_url, REAL)
@@ -304,10 +301,9 @@ PLAN_SIZE = """async (dbName) => {
 
 def test_padding_counts_bytes_so_script_does_not_show_in_the_size(page, base_url):
     create_plan(page, base_url, REAL)
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
     empty = page.evaluate(PLAN_SIZE, names(base_url)["db"])
     page.locator("#note-signs").fill("ب" * 200)
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+    page.wait_for_selector("[data-section=signs] [data-message=section][data-kind=ok]")
     page.wait_for_function("() => document.querySelector('#note-signs').value.length === 200")
     lock(page)
     assert page.evaluate(PLAN_SIZE, names(base_url)["db"]) == empty == 1024 + 16
@@ -362,7 +358,7 @@ def test_old_plan_records_are_removed_with_the_database(page, base_url, how):
         set_duress(page)
         lock(page)
         unlock(page, DURESS)
-        page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+        page.wait_for_selector("[data-view=sheet]:not([hidden])")
     # The database was deleted and made again: its old records are not kept in it.
     assert names(base_url)["db"] in page.evaluate("window.__deleted")
     assert "speciale apparatuur" in page.locator("main").inner_text()
@@ -422,15 +418,16 @@ def test_a_four_digit_code_and_plan_from_version_1_move_over_without_loss(page, 
     assert page.locator("#note-signs").input_value() == NOTE
     assert page.get_by_label("ID-kaart of paspoort").is_checked()
     # It asks for a longer code, and the change form is open.
-    assert "Je code is kort" in page.locator("[data-message=sheet]").inner_text()
-    assert page.locator("[data-change-code]").get_attribute("open") is not None
+    assert "Je code is kort" in page.locator("[data-message=change-code]").inner_text()
+    assert page.get_by_role("button", name="Je code veranderen").get_attribute("aria-expanded") == "true"
+    assert page.locator("#change-code").is_visible()
     old = page.evaluate("""async () => [Object.keys(localStorage).filter((k) => k.startsWith('u:')),
         (await indexedDB.databases()).map((d) => d.name)]""")
     assert old == [[], [names(base_url)["db"]]]
     page.locator("#change-code").fill("97531864")
     page.locator("#change-again").fill("97531864")
-    page.get_by_role("button", name="Code veranderen").click()
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('veranderd')")
+    page.get_by_role("button", name="Code veranderen", exact=True).click()
+    page.wait_for_selector("[data-message=change-code][data-kind=ok]:has-text('veranderd')")
     lock(page)
     unlock(page, "97531864")
     page.wait_for_selector("[data-view=sheet]:not([hidden])")

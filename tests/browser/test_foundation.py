@@ -97,8 +97,8 @@ def test_open_now_is_recomputed_in_the_browser(context, base_url):
     page.clock.install(time="2026-12-01T09:00:00Z")
     page.goto(base_url + "/nl/")
     # The static export leaves the sentence to the script: wait until it ran.
-    page.wait_for_selector(".now .status[data-module-ready]")
-    status = page.locator(".now .status")
+    status = page.locator('[data-chat-item="veilig-thuis"] .status')
+    page.wait_for_selector('[data-chat-item="veilig-thuis"] .status[data-module-ready]')
     assert status.inner_text() == "Nu open"
     assert status.get_attribute("data-state") == "open"
     # 17:01 the same day: closed, open again tomorrow at 09:00.

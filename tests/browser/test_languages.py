@@ -22,7 +22,8 @@ def test_language_is_one_tap_and_stored_for_offline_use(page, context, base_url)
     precache(page)
     scripts_ready(page)
     length = page.evaluate("history.length")
-    page.locator("nav.languages").get_by_role("link", name="العربية").click()
+    page.locator("details.languages summary").click()
+    page.locator("details.languages").get_by_role("link", name="العربية").click()
     page.wait_for_url(base_url + "/ar/contact/")
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
     assert page.evaluate("history.length") == length  # replaced, not pushed

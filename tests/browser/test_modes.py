@@ -10,7 +10,7 @@ from server.readability import flesch_douma, main_text
 from .conftest import scripts_ready
 from .names import names
 from .pages import ALL_PAGES
-from .test_offline import precache
+from .test_offline import STANDALONE, precache
 
 YOUNG = [p for p in ALL_PAGES if p.startswith("/nl/j/")]
 LARGE = [p for p in ALL_PAGES if p.startswith("/nl/xl/")]
@@ -22,7 +22,7 @@ AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
     ("Grote letters", "xl", "/nl/xl/", "Veilig Thuis"),
 ])
 @pytest.mark.export
-def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
+def test_mode_is_one_tap_away_and_opens_the_installed_app_only(
         page, context, base_url, label, mode, start, heading_part):
     page.goto(base_url + "/nl/")
     scripts_ready(page)
@@ -32,22 +32,54 @@ def test_mode_is_one_tap_away_and_remembered_after_reload_and_offline(
     assert heading_part in page.locator("main").inner_text()
     assert page.evaluate("k => localStorage.getItem(k)", names(base_url)["mode"]) == mode
     assert page.evaluate("document.cookie") == "" and context.cookies() == []
+    # In the browser, the start page stays the standard one, with both mode links:
+    # one visit to child mode never takes over a shared phone.
     page.reload()
-    page.wait_for_url(base_url + start)
-    assert f"mode-{mode}" in page.evaluate("document.documentElement.className")
-    precache(page)
-    context.set_offline(True)
-    page.goto(base_url + "/nl/")
-    page.wait_for_url(base_url + start)
-    assert heading_part in page.locator("main").inner_text()
-    context.set_offline(False)
-    # There is always a way back to the standard app, and that is remembered too.
-    page.locator("main a[data-mode-reset]").first.click()
-    page.wait_for_function("() => document.documentElement.dataset.mode === ''")
-    assert page.evaluate("k => localStorage.getItem(k)", names(base_url)["mode"]) is None
-    page.goto(base_url + "/nl/")
     assert page.url == base_url + "/nl/"
     assert "mode-" not in page.evaluate("document.documentElement.className")
+    assert page.get_by_role("link", name="Ik ben een kind of jongere").is_visible()
+    assert page.get_by_role("link", name="Grote letters").is_visible()
+    # The installed app (display-mode: standalone) opens in the chosen mode, also offline.
+    precache(page)
+    app = context.new_page()
+    app.add_init_script(STANDALONE)
+    context.set_offline(True)
+    app.goto(base_url + "/nl/")
+    app.wait_for_url(base_url + start)
+    assert f"mode-{mode}" in app.evaluate("document.documentElement.className")
+    assert heading_part in app.locator("main").inner_text()
+    context.set_offline(False)
+    # Every mode page has a way back to the standard app, and it forgets the mode.
+    app.locator("main a[data-mode-reset]").last.click()
+    app.wait_for_function("() => document.documentElement.dataset.mode === ''")
+    assert app.evaluate("k => localStorage.getItem(k)", names(base_url)["mode"]) is None
+    app.goto(base_url + "/nl/")
+    assert app.url == base_url + "/nl/"
+    assert "mode-" not in app.evaluate("document.documentElement.className")
+
+
+@pytest.mark.export
+@pytest.mark.parametrize("path", ["/nl/j/plan/", "/nl/xl/plan/", "/nl/xl/contact/", "/ar/xl/signs/"])
+def test_every_mode_page_has_one_tap_back_to_the_standard_app(browser, base_url, path):
+    # Without JavaScript too: it is a plain link to the standard start page.
+    for scripts in (True, False):
+        context = browser.new_context(java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(base_url + path)
+        if scripts:
+            scripts_ready(page)
+        back = page.locator("main a[data-mode-reset]")
+        assert back.count() == 1
+        back.click()
+        if scripts:
+            # In-app: the standard start page replaces this one; the address stays.
+            page.wait_for_function("() => document.body.dataset.page === 'start'")
+        else:
+            page.wait_for_url(base_url + "/" + path.split("/")[1] + "/")
+        assert page.evaluate("document.documentElement.dataset.mode") == ""
+        assert page.get_by_role("link", name="Grote letters").count() + \
+            page.locator("[data-mode-choice=xl]").count() >= 1
+        context.close()
 
 
 @pytest.mark.parametrize("path", YOUNG)
@@ -146,6 +178,7 @@ def test_large_mode_follows_prefers_contrast_more(page, base_url):
 
 def test_child_plan_is_simple_and_kept_apart_from_the_adult_plan(page, base_url):
     page.goto(base_url + "/nl/j/plan/")
+    scripts_ready(page)
     page.locator("#create-code").fill("24682468")
     page.locator("#create-again").fill("24682468")
     page.get_by_role("button", name="Maak mijn plan").click()
@@ -156,7 +189,7 @@ def test_child_plan_is_simple_and_kept_apart_from_the_adult_plan(page, base_url)
         "links => links.map((a) => a.getAttribute('href'))")
     assert numbers == ["tel:112", "tel:08000432", "tel:08002000"]
     page.get_by_label("Ik weet een veilige plek in huis.").check()
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+    page.wait_for_selector("[data-message=section][data-kind=ok]")
     page.get_by_role("button", name="Op slot").click()
     page.locator("#unlock-code").fill("24682468")
     page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()

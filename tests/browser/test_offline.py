@@ -106,11 +106,12 @@ def test_open_now_is_computed_offline(context, base_url):
     context.set_offline(True)
     page.clock.install(time="2026-12-01T09:00:00Z")  # Tuesday 10:00 in Amsterdam
     page.goto(base_url + "/nl/")
-    page.wait_for_selector(".now .status[data-module-ready]")
-    assert page.locator(".now .status").inner_text() == "Nu open"
+    status = page.locator('[data-chat-item="veilig-thuis"] .status')
+    page.wait_for_selector('[data-chat-item="veilig-thuis"] .status[data-module-ready]')
+    assert status.inner_text() == "Nu open"
     page.clock.set_system_time("2026-12-05T12:00:00Z")  # Saturday
     page.clock.run_for(31_000)
-    assert page.locator(".now .status").inner_text() == "Nu dicht. Weer open op maandag om 09:00"
+    assert status.inner_text() == "Nu dicht. Weer open op maandag om 09:00"
     context.set_offline(False)
 
 

@@ -22,8 +22,14 @@ def sheet_open(page) -> bool:
     return page.locator("[data-view=sheet]").is_visible()
 
 
+def plan_ready(page):
+    """Wait until the plan's script has started: its forms are drawn before it arrives."""
+    page.wait_for_selector("[data-app][data-ready]", state="attached")
+
+
 def create_plan(page, base_url, code=CODE):
     page.goto(base_url + "/nl/plan/")
+    plan_ready(page)
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()
@@ -40,7 +46,8 @@ def fill_plan(page):
 
 
 def wait_saved(page):
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]")
+    """Wait for "Saved" under the part of the plan that changed last."""
+    page.wait_for_selector("[data-message=section][data-kind=ok]")
 
 
 def lock(page):
@@ -49,6 +56,7 @@ def lock(page):
 
 
 def unlock(page, code=CODE):
+    plan_ready(page)
     page.locator("#unlock-code").fill(code)
     page.locator("[data-form=unlock]").get_by_role("button", name="Openen").click()
 
@@ -142,11 +150,11 @@ def test_wrong_code_shows_nothing(page, base_url):
 def test_duress_code_erases_the_real_plan_and_shows_an_empty_one(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
-    page.locator("summary", has_text="Noodcode").click()
+    page.get_by_role("button", name="Noodcode", exact=True).click()
     page.locator("#duress-code").fill("11223344")
     page.locator("#duress-again").fill("11223344")
     page.get_by_role("button", name="Noodcode opslaan").click()
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('Noodcode opgeslagen')")
+    page.wait_for_selector("[data-message=duress][data-kind=ok]:has-text('Noodcode opgeslagen')")
     lock(page)
     unlock(page, "11223344")
     page.wait_for_selector("[data-view=sheet]:not([hidden])")
@@ -209,8 +217,9 @@ def test_a_full_phone_keeps_the_previous_plan(page, base_url):
     fill_plan(page)
     page.evaluate(FULL_PHONE)
     page.get_by_label("Bankpassen").check()
-    page.wait_for_selector("[data-message=sheet][data-kind=error]")
-    assert "vol" in page.locator("[data-message=sheet]").inner_text()
+    # The message shows in the part of the plan that was changed.
+    page.wait_for_selector("[data-section=bag] [data-message=section][data-kind=error]")
+    assert "vol" in page.locator("[data-section=bag] [data-message=section]").inner_text()
     page.evaluate("() => { IDBObjectStore.prototype.put = window.__realPut; }")
     page.reload()
     unlock(page)
@@ -292,16 +301,16 @@ def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, 
     try:
         phone = other.new_page()
         phone.goto(base_url + "/nl/plan/")
-        phone.locator("[data-view=create] summary").click()
+        phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
         phone.locator("#create-restore-file").set_input_files(path)
         phone.locator("#create-restore-backup").fill("AAAA-BBBB-CCCC-DDDD")
         phone.locator("#create-restore-code").fill("24680135")
         phone.locator("#create-restore-again").fill("24680135")
-        phone.get_by_role("button", name="Terugzetten").click()
-        phone.wait_for_selector("[data-message=create][data-kind=error]:has-text('back-upcode')")
+        phone.get_by_role("button", name="Terugzetten", exact=True).click()
+        phone.wait_for_selector("[data-view=create] [data-message=restore][data-kind=error]:has-text('back-upcode')")
         assert not sheet_open(phone)
         phone.locator("#create-restore-backup").fill(backup_code.lower().replace("-", " "))
-        phone.get_by_role("button", name="Terugzetten").click()
+        phone.get_by_role("button", name="Terugzetten", exact=True).click()
         assert_plan_is_back(phone)
         lock(phone)
         unlock(phone, "24680135")
@@ -331,11 +340,11 @@ def test_backup_can_go_straight_to_a_trusted_person(page, base_url):
 def test_change_code_re_encrypts(page, base_url):
     create_plan(page, base_url)
     fill_plan(page)
-    page.get_by_text("Je code veranderen").click()
+    page.get_by_role("button", name="Je code veranderen").click()
     page.locator("#change-code").fill("86427531")
     page.locator("#change-again").fill("86427531")
-    page.get_by_role("button", name="Code veranderen").click()
-    page.wait_for_selector("[data-message=sheet][data-kind=ok]:has-text('veranderd')")
+    page.get_by_role("button", name="Code veranderen", exact=True).click()
+    page.wait_for_selector("[data-message=change-code][data-kind=ok]:has-text('veranderd')")
     lock(page)
     unlock(page, CODE)
     page.wait_for_selector("[data-message=unlock][data-kind=error]")
@@ -378,6 +387,7 @@ def test_existing_disguise_code_opens_the_plan(page, base_url):
 @pytest.mark.parametrize("code, message", [("12", "minstens 6 tekens"), ("abc12", "minstens 6 tekens")])
 def test_plan_refuses_bad_new_codes(page, base_url, code, message):
     page.goto(base_url + "/nl/plan/")
+    plan_ready(page)
     page.locator("#create-code").fill(code)
     page.locator("#create-again").fill(code)
     page.get_by_role("button", name="Maak mijn plan").click()

@@ -30,8 +30,15 @@ def exported(tmp_path_factory):
 
 
 def strip_status(page: str) -> str:
-    """Drop the "open now" sentences: the export leaves them to the browser."""
-    return re.sub(r'<span class="status" [^>]*>[^<]*</span>', "<span/>", page)
+    """Drop the "open now" sentences and the open-first order: the export leaves them to the browser."""
+    page = re.sub(r'<span class="status" [^>]*>[^<]*</span>', "<span/>", page)
+    page = page.replace(" data-unsorted", "")
+
+    def by_name(match):
+        items = re.findall(r"<li class=\"chat-item\".*?</li>", match.group(2), re.DOTALL)
+        return match.group(1) + "".join(sorted(items)) + "</ul>"
+
+    return re.sub(r'(<ul class="chats"[^>]*>)(.*?)</ul>', by_name, page, flags=re.DOTALL)
 
 
 def file_for(folder, url: str):

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from server.buttons import HEADER_LABELS
 from server.config import Config
 from server.i18n import own_name
 from server.offline import page_urls
@@ -17,7 +18,7 @@ NAMES = {re.sub(r"^\d+\s+", "", s.name) for s in load_directory(Config.SERVICES_
     # Words spelled the same in Dutch and English, and product names.
     "courgette", "Android", "iPhone", "Firefox", "Samsung Internet", "Chrome", "Safari", "Edge",
     "Google Chrome", "Microsoft Edge", "Shift", "Start"} | {
-    own_name(lang) for lang in Config.LANGUAGES}
+    own_name(lang) for lang in Config.LANGUAGES} | set(HEADER_LABELS.values())
 
 
 class VisibleText(HTMLParser):

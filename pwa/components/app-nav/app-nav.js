@@ -3,9 +3,10 @@
 // never change. The app's own back button replaces the browser's.
 import { NAMES } from "../../js/names.js";
 
-// The header keeps its quick exit; only its numbers change (child mode adds
-// De Kindertelefoon).
-const SWAPPED = ["nav.emergency", "main", ".footer"];
+// The header keeps its quick exit; its call buttons change (child mode adds
+// De Kindertelefoon), and so do the language links, which lead to this same
+// page in another language, and the way back from a mode.
+const SWAPPED = ["nav.emergency", ".brand", "main", ".footer"];
 const MODE_KEY = NAMES.mode;
 
 export class AppNav {
@@ -22,7 +23,6 @@ export class AppNav {
     if (!back) return;
     document.addEventListener("click", (event) => this.onClick(event));
     document.addEventListener("submit", (event) => this.onSubmit(event));
-    back.addEventListener("click", () => this.back());
     back.hidden = true;
     // The browser focused what the page put first (autofocus): below the bar, not under it.
     if (document.activeElement?.hasAttribute("autofocus")) this.reveal(document.activeElement);
@@ -52,6 +52,11 @@ export class AppNav {
   onClick(event) {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    // The back button is swapped with the rest of the brand bar: listen on the document.
+    if (event.target.closest("[data-back]")) {
+      this.back();
+      return;
+    }
     const link = event.target.closest("a[href]");
     if (link?.getAttribute("href").startsWith("#")) {
       // Skip links: move focus without adding "#main" to the address and the history.
@@ -72,13 +77,7 @@ export class AppNav {
     const path = link && this.internalPath(link);
     if (!path) return;
     event.preventDefault();
-    if (link.hasAttribute("data-mode-reset")) {
-      try {
-        localStorage.removeItem(MODE_KEY);
-      } catch {
-        // Nothing was remembered then.
-      }
-    }
+    // guard.js forgets the mode of a "back to the normal app" link.
     this.go(path, true, link.dataset.focus);
   }
 

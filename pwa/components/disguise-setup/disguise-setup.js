@@ -10,7 +10,7 @@ export class DisguiseSetup {
     this.form = form;
     this.status = form.querySelector("[data-form-status]");
     this.current = form.querySelector("[data-current]");
-    this.disguises = JSON.parse(document.documentElement.dataset.disguises || "{}");
+    this.disguises = JSON.parse(document.getElementById("page-data")?.textContent || "{}").disguises || {};
   }
 
   init() {

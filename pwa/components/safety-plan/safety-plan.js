@@ -6,7 +6,7 @@
 // empty plan there in exactly the way the real code opens an empty plan here.
 import { onExit } from "../../js/exit.js";
 import {
-  changeCode, codeProblem, createCode, enter, hasCode, setDuress,
+  changeCode, codeProblem, createCode, enter, hasCode, setDuress, startAgain,
 } from "../../js/lock.js";
 import { NAMES } from "../../js/names.js";
 import {
@@ -35,8 +35,11 @@ export class SafetyPlan {
   }
 
   init() {
+    // guard.js already hid the no-script checklist before the first paint (html.js),
+    // and showed the view a code asks for, so nothing moves here.
     this.root.querySelector("[data-static]")?.setAttribute("hidden", "");
-    this.root.querySelector("[data-app]").hidden = false;
+    const app = this.root.querySelector("[data-app]");
+    app.hidden = false;
     this.root.addEventListener("submit", (event) => this.onSubmit(event));
     this.root.addEventListener("click", (event) => this.onClick(event));
     this.root.addEventListener("change", (event) => this.onChange(event));
@@ -50,29 +53,55 @@ export class SafetyPlan {
     for (const field of this.root.querySelectorAll("input[data-code]")) {
       field.inputMode = digitsOnly() ? "numeric" : "text";
     }
-    this.showStart();
+    // On arrival the page stays where it is: no focus jump, no scroll.
+    this.showStart(false);
+    app.dataset.ready = "true";
   }
 
   // ---- views --------------------------------------------------------------
 
-  view(name) {
+  view(name, focus = true) {
     for (const el of this.root.querySelectorAll("[data-view]")) el.hidden = el.dataset.view !== name;
     const heading = this.root.querySelector(`[data-view="${name}"] h2`);
-    if (heading && name !== "sheet") {
+    if (heading && name !== "sheet" && focus) {
       heading.tabIndex = -1;
       heading.focus();
     }
   }
 
-  showStart() {
-    this.view(hasCode() ? "unlock" : "create");
+  showStart(focus = true) {
+    this.view(hasCode() ? "unlock" : "create", focus);
   }
 
+  /** The message line of a view, form or section: "create", "tools", or an element. */
+  status(where) {
+    if (where instanceof Element) return where;
+    return this.root.querySelector(`[data-view]:not([hidden]) [data-message="${where}"]`)
+      || this.root.querySelector(`[data-message="${where}"]`);
+  }
+
+  /** Show (and announce) a message next to the control that caused it. */
   say(where, key, kind = "error") {
-    const el = this.root.querySelector(`[data-message="${where}"]`);
+    const el = this.status(where);
     if (!el) return;
     el.textContent = key ? this.text[key] : "";
     el.dataset.kind = kind;
+  }
+
+  /** The message line nearest an element: its form's, else its plan section's. */
+  near(el) {
+    for (let node = el; node && node !== this.root; node = node.parentElement) {
+      const line = node.matches("form, section[data-section], [data-backup]")
+        && node.querySelector("[data-message]");
+      if (line) return line;
+    }
+    return this.status("tools");
+  }
+
+  toggle(button, open = button.getAttribute("aria-expanded") !== "true") {
+    button.setAttribute("aria-expanded", String(open));
+    const panel = this.root.querySelector(`#${button.getAttribute("aria-controls")}`);
+    if (panel) panel.hidden = !open;
   }
 
   // ---- events -------------------------------------------------------------
@@ -83,17 +112,23 @@ export class SafetyPlan {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form));
     const handlers = {
-      unlock: () => this.unlock(data.code),
-      create: () => this.create(data.code, data.again),
+      unlock: () => this.unlock(data.code, form),
+      create: () => this.create(data.code, data.again, form),
+      "start-again": () => this.startAgain(data.code, data.again, form),
       add: () => this.addItem(form.dataset.section, data.item, form),
       "change-code": () => this.changeCode(data.code, data.again, form),
       duress: () => this.setDuress(data.code, data.again, form),
       restore: () => this.restore(form.querySelector("input[type=file]").files[0], data, form),
     };
-    handlers[form.dataset.form]?.().catch((error) => this.fail(error));
+    handlers[form.dataset.form]?.().catch((error) => this.fail(error, this.near(form)));
   }
 
   onClick(event) {
+    const disclosure = event.target.closest("[data-disclosure]");
+    if (disclosure) {
+      this.toggle(disclosure);
+      return;
+    }
     const action = event.target.closest("[data-action]")?.dataset.action;
     const actions = {
       lock: () => this.lock(true),
@@ -109,7 +144,7 @@ export class SafetyPlan {
     };
     if (action && actions[action]) {
       event.preventDefault();
-      Promise.resolve(actions[action]()).catch((error) => this.fail(error));
+      Promise.resolve(actions[action]()).catch((error) => this.fail(error, this.near(event.target)));
     }
   }
 
@@ -123,19 +158,19 @@ export class SafetyPlan {
         for (const item of list) if (item.id === id) item.done = box.checked;
       }
     } else return;
-    this.changed();
+    this.changed(box);
   }
 
   onInput(event) {
     if (!this.plan || !event.target.matches("textarea[data-note]")) return;
     this.plan.notes[event.target.dataset.note] = event.target.value;
-    this.changed();
+    this.changed(event.target);
   }
 
-  fail(error) {
+  fail(error, where = this.saveStatus || "tools") {
     const kind = error instanceof PlanError ? error.kind : "storage";
     const key = { full: "full", damaged: "damaged", wrong: "wrong" }[kind] || "storageError";
-    this.say(this.where(), key);
+    this.say(where, key);
   }
 
   where() {
@@ -166,23 +201,36 @@ export class SafetyPlan {
     return null;
   }
 
-  async unlock(code) {
-    const session = await this.enter("unlock", code);
+  async unlock(code, form) {
+    const where = this.near(form);
+    const session = await this.enter(where, code);
     if (!session) return undefined;
     let plan;
     try {
       plan = await loadPlan(session);
     } catch (error) {
-      return this.fail(error);
+      return this.fail(error, where);
     }
     // Saved again on every unlock (a fresh IV), with or without a plan before.
     return this.open(session, plan || emptyPlan(), true);
   }
 
-  async create(code, again) {
-    if (this.refuseCode("create", code, again)) return undefined;
-    this.say("create", "working", "info");
+  async create(code, again, form) {
+    const where = this.near(form);
+    if (this.refuseCode(where, code, again)) return undefined;
+    this.say(where, "working", "info");
     return this.open(await createCode(code), emptyPlan(), true);
+  }
+
+  /** A forgotten code: the old plan is erased for good, and a new one starts. */
+  async startAgain(code, again, form) {
+    const where = this.near(form);
+    if (this.refuseCode(where, code, again)) return;
+    this.say(where, "working", "info");
+    const session = await startAgain(code);
+    form.reset();
+    await this.open(session, emptyPlan(), true);
+    this.say("tools", "startedAgain", "ok");
   }
 
   async open(session, plan, saveNow) {
@@ -191,14 +239,15 @@ export class SafetyPlan {
     if (saveNow) await this.save();
     this.render();
     this.view("sheet");
-    this.say("unlock", "");
-    this.say("create", "");
+    for (const el of this.root.querySelectorAll("[data-view=create] [data-message], [data-view=unlock] [data-message]")) {
+      this.say(el, "");
+    }
     this.root.querySelector("[data-view=sheet] h2")?.focus();
     this.touch();
     if (session.short) {
       // A code from before version 2 may be 4 digits: ask for a longer one.
-      this.root.querySelector("[data-change-code]").open = true;
-      this.say("sheet", "shortCode", "info");
+      this.toggle(this.root.querySelector('[aria-controls="change-code-panel"]'), true);
+      this.say("change-code", "shortCode", "info");
     }
   }
 
@@ -217,9 +266,10 @@ export class SafetyPlan {
     if (sheet) sheet.replaceChildren();
     for (const field of this.root.querySelectorAll("input.secret")) field.value = "";
     // Nothing of the last session stays open: an open "Emergency code" panel would tell.
-    for (const panel of this.root.querySelectorAll("[data-view=sheet] details")) panel.open = false;
+    for (const button of this.root.querySelectorAll("[data-disclosure]")) this.toggle(button, false);
     this.root.querySelector("[data-erase-confirm]").hidden = true;
-    this.say("sheet", "");
+    for (const el of this.root.querySelectorAll("[data-view=sheet] [data-message]")) this.say(el, "");
+    this.saveStatus = null;
     this.closeBackup();
     if (show) this.showStart();
   }
@@ -266,7 +316,7 @@ export class SafetyPlan {
     (this.plan.custom[section] ||= []).push(item);
     this.root.querySelector(`[data-custom="${section}"]`).append(this.customRow(item));
     form.reset();
-    this.changed();
+    this.changed(form);
     return Promise.resolve();
   }
 
@@ -276,13 +326,18 @@ export class SafetyPlan {
     for (const [section, list] of Object.entries(this.plan.custom)) {
       this.plan.custom[section] = list.filter((item) => item.id !== id);
     }
+    const section = row.closest("section[data-section]");
     row.remove();
-    this.changed();
+    this.changed(section);
   }
 
-  changed() {
+  /** Something in the plan changed: save soon, and say so in the section where it changed. */
+  changed(control) {
     this.touch();
-    this.say("sheet", "unsaved", "info");
+    const where = this.near(control);
+    if (this.saveStatus && this.saveStatus !== where) this.say(this.saveStatus, "");
+    this.saveStatus = where;
+    this.say(where, "unsaved", "info");
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       this.pending = null;
@@ -294,9 +349,11 @@ export class SafetyPlan {
   save() {
     const { session, plan } = this;
     if (!session || !plan) return Promise.resolve();
+    const where = this.saveStatus;
     this.saving = this.saving.catch(() => {}).then(async () => {
       await savePlan(session, plan);
-      if (this.plan === plan) this.say("sheet", "saved", "ok");
+      // "Saved" only when no newer change is still waiting to be saved.
+      if (this.plan === plan && where && !this.pending) this.say(where, "saved", "ok");
     });
     return this.saving;
   }
@@ -373,7 +430,7 @@ export class SafetyPlan {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    this.say("sheet", "backedUp", "ok");
+    this.say("backup", "backedUp", "ok");
   }
 
   async shareBackup() {
@@ -381,16 +438,17 @@ export class SafetyPlan {
     if (!file) return;
     try {
       await navigator.share({ files: [file] });
-      this.say("sheet", "backedUp", "ok");
+      this.say("backup", "backedUp", "ok");
     } catch {
       // Cancelled, or sharing failed: nothing was sent; saving still works.
     }
   }
 
   async restore(file, data, form) {
-    const where = this.where();
+    const view = this.where();
+    const where = this.near(form);
     if (!file) return this.say(where, "noFile");
-    if (where === "create" && this.refuseCode("create", data.code, data.again)) return undefined;
+    if (view === "create" && this.refuseCode(where, data.code, data.again)) return undefined;
     this.say(where, "working", "info");
     let plan;
     try {
@@ -399,35 +457,38 @@ export class SafetyPlan {
       return this.say(where, error instanceof PlanError && error.kind === "wrong" ? "wrongBackup"
         : "damaged");
     }
-    if (where === "sheet") {
+    if (view === "sheet") {
       this.plan = plan;
       await this.save();
       this.render();
-    } else {
-      const session = where === "create" ? await createCode(data.code)
-        : await this.enter(where, data.code);
-      if (!session) return undefined;
-      await this.open(session, plan, true);
+      form.reset();
+      return this.say(where, "restored", "ok");
     }
+    const session = view === "create" ? await createCode(data.code)
+      : await this.enter(where, data.code);
+    if (!session) return undefined;
+    await this.open(session, plan, true);
     form.reset();
-    return this.say("sheet", "restored", "ok");
+    return this.say("tools", "restored", "ok");
   }
 
   async changeCode(code, again, form) {
-    if (!this.plan || this.refuseCode("sheet", code, again)) return;
-    this.say("sheet", "working", "info");
+    const where = this.near(form);
+    if (!this.plan || this.refuseCode(where, code, again)) return;
+    this.say(where, "working", "info");
     await this.save();
     this.session = await changeCode(this.session, code);
     form.reset();
-    this.say("sheet", "codeChanged", "ok");
+    this.say(where, "codeChanged", "ok");
   }
 
   async setDuress(code, again, form) {
-    if (!this.plan || this.refuseCode("sheet", code, again)) return;
-    this.say("sheet", "working", "info");
-    if (!(await setDuress(this.session, code))) return this.say("sheet", "duressSame");
+    const where = this.near(form);
+    if (!this.plan || this.refuseCode(where, code, again)) return;
+    this.say(where, "working", "info");
+    if (!(await setDuress(this.session, code))) return this.say(where, "duressSame");
     form.reset();
-    this.say("sheet", "duressSet", "ok");
+    this.say(where, "duressSet", "ok");
   }
 
   async erase() {

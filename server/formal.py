@@ -1,0 +1,68 @@
+"""Texts of large-text mode that have a formal variant (msgctxt "formal").
+
+Large-text mode speaks formally: Dutch "u", Polish "Pan/Pani", the Arabic plural of
+respect. A text shown there that addresses the reader gets a formal variant in the
+catalogs; server/extensions.py uses it on large-text pages. Listed here so that
+`flask translate extract` finds them. tests/unit/test_formal.py finds a missing one.
+"""
+
+from flask_babel import lazy_pgettext
+
+FORMAL_TEXTS = (
+    lazy_pgettext("formal", "A call shows in your phone's call log."),
+    lazy_pgettext("formal", "A safety plan helps you prepare for a dangerous moment, or for leaving. You think ahead now, so you know what to do when it counts."),
+    lazy_pgettext("formal", "A voice menu connects you to Veilig Thuis in your region. The chat is on the regional websites; in some regions it is not always staffed."),
+    lazy_pgettext("formal", "Advice or a report when you are not safe at home, or when you are worried about someone. For adults, children and older people, for bystanders, and for people who use violence and want to stop."),
+    lazy_pgettext("formal", "Anyone who wants to talk to someone, day and night. Anonymous. Volunteers listen."),
+    lazy_pgettext("formal", "Are you ever forced to open your plan? Then type this code instead, here or in the disguise. Your real plan is erased, and an empty plan opens that looks new. From then on the emergency code is your code."),
+    lazy_pgettext("formal", "Are you sure? Your plan will be gone for good."),
+    lazy_pgettext("formal", "At least 6 digits. A code of 6 digits stops someone who tries codes on this phone: after a few wrong codes the app waits, and a copy of what is stored does not help to guess it somewhere else. It does not stop an expert with a lot of time. A code of 8 digits or more is safer. Without the calculator disguise you can also use a passphrase of a few words. Do not use your phone's PIN or a birthday."),
+    lazy_pgettext("formal", "Backup made. Keep the file and its code somewhere safe, for example with someone you trust."),
+    lazy_pgettext("formal", "Before you save"),
+    lazy_pgettext("formal", "Browsers sometimes delete saved data from sites you have not used for a while. Safari on iPhone can do this after a few weeks. Make a backup and keep it somewhere safe."),
+    lazy_pgettext("formal", "Change your code"),
+    lazy_pgettext("formal", "Choose a code for your plan"),
+    lazy_pgettext("formal", "Clear your traces"),
+    lazy_pgettext("formal", "Emergency code saved. If you type it instead of your code, your plan is erased and an empty plan opens. From then on the emergency code is your code, also for the disguise."),
+    lazy_pgettext("formal", "Erasing removes your plan from this app. Someone with special tools who copies the whole phone may still find traces of it."),
+    lazy_pgettext("formal", "If you forget the code, nobody can open the plan. Not even us."),
+    lazy_pgettext("formal", "In danger now? Call 112. This app has no account, sets no cookies and sends nothing you type to anyone."),
+    lazy_pgettext("formal", "Not confirmed. Your normal call rate may apply."),
+    lazy_pgettext("formal", "Numbers you can call. Add your own."),
+    lazy_pgettext("formal", "One code opens both: the app in disguise and your safety plan."),
+    lazy_pgettext("formal", "Open your plan"),
+    lazy_pgettext("formal", "Paper can be found. If you print your plan, keep it somewhere safe, or with someone you trust."),
+    lazy_pgettext("formal", "Papers you need, or copies of them."),
+    lazy_pgettext("formal", "Saving does not work in this browser right now. Your previous plan is still there."),
+    lazy_pgettext("formal", "Send to someone you trust"),
+    lazy_pgettext("formal", "Staying safe once you have left."),
+    lazy_pgettext("formal", "The emergency code must be different from your real code."),
+    lazy_pgettext("formal", "The file can show up in your downloads and in a notification. Its name and content give nothing away, but someone who finds it can see that you saved something. If you can, send it straight to someone you trust."),
+    lazy_pgettext("formal", "The new code also opens the app in disguise. Do you have a backup? You can put it back afterwards, with its backup code."),
+    lazy_pgettext("formal", "The plan locks itself when you switch to another app, when you use Quick exit, and after 5 minutes without use."),
+    lazy_pgettext("formal", "Things to take when you have to leave fast."),
+    lazy_pgettext("formal", "This page could not be loaded. Check your connection and try again."),
+    lazy_pgettext("formal", "To save your own plan, this browser needs JavaScript. You can read the checklist here."),
+    lazy_pgettext("formal", "Type your code. It is the same code that opens the app in disguise."),
+    lazy_pgettext("formal", "Veilig Thuis can make a safety plan together with you."),
+    lazy_pgettext("formal", "What happens when you call"),
+    lazy_pgettext("formal", "What your children know and who looks after them."),
+    lazy_pgettext("formal", "Where you can go in and around the house."),
+    lazy_pgettext("formal", "Who can help you, and how you warn them."),
+    lazy_pgettext("formal", "Without your code nobody can open your plan, not even us. You can start again with a new code. Your old plan is then erased for good: it cannot be opened or brought back."),
+    lazy_pgettext("formal", "Write this code down and keep it apart from the file. Without it nobody can open the backup, not even you."),
+    lazy_pgettext("formal", "Your code"),
+    lazy_pgettext("formal", "Your code has changed. Use the new code from now on, also for the disguise."),
+    lazy_pgettext("formal", "Your code is short. Choose a new code below: at least 6 digits, better 8 or more."),
+    lazy_pgettext("formal", "Your code must be at least 6 characters: digits, or letters and digits."),
+    lazy_pgettext("formal", "Your code must be at least 6 digits. Only digits, so it works on the calculator."),
+    lazy_pgettext("formal", "Your notes"),
+    lazy_pgettext("formal", "Your old plan is erased. Your new plan is ready, with your new code."),
+    lazy_pgettext("formal", "Your own items"),
+    lazy_pgettext("formal", "Your phone is full, so this change was not saved. Your previous plan is still there. Make some room and try again."),
+    lazy_pgettext("formal", "Your plan"),
+    lazy_pgettext("formal", "Your plan is back."),
+    lazy_pgettext("formal", "Your plan is erased."),
+    lazy_pgettext("formal", "Your plan stays only on this phone, locked with your code. It is never sent anywhere, not even to us."),
+    lazy_pgettext("formal", "Your saved plan seems damaged, so it cannot be opened. Nothing was changed or removed. If you have a backup, you can put it back."),
+)
