@@ -6,6 +6,7 @@ the screens, and everything a script (or DevTools) can read from storage.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import socket
@@ -13,11 +14,12 @@ import threading
 
 import pytest
 
-from .conftest import exit_ready, free_port, start_server, stop_server
+from .conftest import exit_ready, free_port, scripts_ready, start_server, stop_server
 from .names import names
 from .test_offline import STANDALONE, precache, set_up_disguise, tap
 from .test_plan import (
-    NOTE, assert_plan_is_back, change_code_on_install, create_plan, fill_plan, lock, sheet_open, unlock,
+    NOTE, assert_plan_is_back, change_code_on_install, create_plan, fill_plan, lock, make_backup, sheet_open,
+    unlock,
 )
 
 REAL = "13572468"
@@ -516,3 +518,58 @@ def test_the_disguised_app_opens_its_decoy_from_the_offline_copy(browser):
             hole.close()
         if proc:
             stop_server(proc)
+
+
+def lower_backup_work(path, iterations: int) -> None:
+    """Rewrite the iteration count in a backup file, as someone with the file could."""
+    raw = bytearray(base64.b64decode(path.read_text()))
+    mask = int.from_bytes(raw[0:4], "big")
+    assert int.from_bytes(raw[28:32], "big") ^ mask >= 600_000
+    raw[28:32] = (iterations ^ mask).to_bytes(4, "big")
+    path.write_text(base64.b64encode(bytes(raw)).decode())
+
+
+def test_a_backup_file_that_asks_for_less_work_is_refused(page, browser, base_url, tmp_path):
+    create_plan(page, base_url, REAL)
+    fill_plan(page)
+    path, backup_code = make_backup(page, tmp_path)
+    lower_backup_work(path, 1_000)
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    try:
+        phone = other.new_page()
+        phone.goto(base_url + "/nl/plan/")
+        scripts_ready(phone)
+        phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
+        phone.locator("#create-restore-file").set_input_files(path)
+        phone.locator("#create-restore-backup").fill(backup_code)
+        phone.locator("#create-restore-code").fill("24680135")
+        phone.locator("#create-restore-again").fill("24680135")
+        phone.get_by_role("button", name="Terugzetten", exact=True).click()
+        # Refused as damaged before any key is made, not tried as a wrong backup code.
+        message = phone.locator("[data-view=create] [data-message=restore][data-kind=error]")
+        message.wait_for()
+        assert "beschadigd" in message.inner_text() and "back-upcode" not in message.inner_text()
+        assert not sheet_open(phone) and phone.get_by_text(NOTE).count() == 0
+    finally:
+        other.close()
+
+
+def test_a_code_and_plan_from_version_1_that_ask_for_less_work_are_refused(page, base_url):
+    page.goto(base_url + "/robots.txt")
+    weak = OLD_FORMAT.replace("iterations: 600000", "iterations: 100000").replace(
+        "iter: 600000", "iter: 100000")
+    page.evaluate(weak, ["1357", NOTE])
+    # The calculator does not take the code, and the plan says its data is damaged.
+    page.goto(base_url + "/nl/calc/")
+    tap(page, "1357=")
+    assert page.locator("[data-display]").inner_text() == "1357"
+    assert page.url.endswith("/nl/calc/")
+    page.goto(base_url + "/nl/plan/")
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    unlock(page, "1357")
+    message = page.locator("[data-message=unlock][data-kind=error]")
+    message.wait_for()
+    assert "beschadigd" in message.inner_text()
+    assert not sheet_open(page) and page.get_by_text(NOTE).count() == 0
+    # Nothing was thrown away: the old records are still there for a backup or a fix.
+    assert page.evaluate("localStorage.getItem('u:lock')").count("100000") == 1

@@ -10,7 +10,7 @@ import pytest
 
 from server.config import Config
 
-from .conftest import exit_ready
+from .conftest import exit_ready, scripts_ready
 from .names import names
 
 CODE = "13572468"
@@ -301,6 +301,7 @@ def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, 
     try:
         phone = other.new_page()
         phone.goto(base_url + "/nl/plan/")
+        scripts_ready(phone)
         phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
         phone.locator("#create-restore-file").set_input_files(path)
         phone.locator("#create-restore-backup").fill("AAAA-BBBB-CCCC-DDDD")
