@@ -56,6 +56,17 @@ def scripts_ready(page) -> None:
         .every((el) => el.dataset.moduleReady)""")
 
 
+def settled(page) -> None:
+    """Wait for the page's scripts, then show its top, so axe sees a page at rest.
+
+    A filtered directory scrolls its results under the sticky bar when it opens;
+    axe's target-size rule would then measure links half hidden by the bar,
+    depending on how far the scroll had got.
+    """
+    scripts_ready(page)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def poll(check, timeout: float = 120, what: str = "the condition") -> None:
     """Call check() until it returns something true; fail after `timeout` seconds.
 

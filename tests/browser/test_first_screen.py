@@ -158,6 +158,33 @@ def test_language_menu_is_one_compact_control_with_one_tap_to_each_language(
     context.close()
 
 
+MENU_LINKS = """() => [...document.querySelectorAll('details.languages a')].map((a) => {
+  const box = a.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(a);
+  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  return { name: a.textContent.trim(), left: box.left, right: box.right, lines };
+})"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+@pytest.mark.parametrize("mode", ["", "xl/"])
+@pytest.mark.parametrize("size", list(PHONES))
+def test_every_language_in_the_open_menu_is_on_screen_and_whole_at_200_percent_text(
+        browser, base_url, size, mode, lang):
+    context, page = phone(browser, size, text=32)
+    page.goto(f"{base_url}/{lang}/{mode}")
+    page.locator("details.languages summary").click()
+    width = PHONES[size][0]
+    links = page.evaluate(MENU_LINKS)
+    assert len(links) == len(LANGUAGES)
+    # Every language can be reached (nothing hangs off the side of the screen), and no
+    # name is broken in the middle ("Nederlan-ds").
+    assert [link["name"] for link in links if link["left"] < 0 or link["right"] > width] == []
+    assert [link["name"] for link in links if link["lines"] != 1] == []
+    context.close()
+
+
 @pytest.mark.export
 def test_language_menu_follows_in_app_navigation(page, base_url):
     page.goto(base_url + "/nl/")

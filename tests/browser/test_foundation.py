@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.config import Config
 from server.services import load_directory
 
-from .conftest import scripts_ready
+from .conftest import scripts_ready, settled
 from .pages import ALL_PAGES, DECOYS, PAGES
 
 DIRECTORY = load_directory(Config.SERVICES_FILE)
@@ -76,6 +76,7 @@ def test_no_request_leaves_this_machine_and_no_cookie_is_set(page, context, base
 @pytest.mark.parametrize("path", ALL_PAGES + ["/nl/does-not-exist"])
 def test_axe_finds_no_violations(page, base_url, path):
     page.goto(base_url + path)
+    settled(page)
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                      "wcag22aa", "best-practice"]})
     assert results.violations_count == 0, results.generate_report()

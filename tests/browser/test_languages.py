@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from server.config import Config
 from server.offline import page_urls
 
-from .conftest import poll, scripts_ready
+from .conftest import poll, scripts_ready, settled
 from .pages import APP
 from .test_offline import precache
 
@@ -74,6 +74,7 @@ def test_axe_finds_no_violations_in_every_language(page, base_url, lang):
     problems = {}
     for url in page_urls(APP, lang):
         page.goto(base_url + url)
+        settled(page)
         results = Axe().run(page, options={"runOnly": AXE_RULES})
         if results.violations_count:
             problems[url] = results.generate_report()[:2000]

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from server.readability import flesch_douma, main_text
 
-from .conftest import scripts_ready
+from .conftest import scripts_ready, settled
 from .names import names
 from .pages import ALL_PAGES
 from .test_offline import STANDALONE, precache
@@ -140,6 +140,7 @@ def test_large_mode_meets_enhanced_contrast(page, base_url, path):
 @pytest.mark.parametrize("path", YOUNG + LARGE)
 def test_axe_finds_no_violations_in_the_modes(page, base_url, path):
     page.goto(base_url + path)
+    settled(page)
     results = Axe().run(page, options={"runOnly": AXE_RULES})
     assert results.violations_count == 0, results.generate_report()
 
