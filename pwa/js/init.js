@@ -14,6 +14,7 @@ const components = {
   "quick-exit": () => import("../components/quick-exit/quick-exit.js").then((m) => m.QuickExit),
   recipes: () => import("../components/recipes/recipes.js").then((m) => m.Recipes),
   "safety-plan": () => import("../components/safety-plan/safety-plan.js").then((m) => m.SafetyPlan),
+  "self-check": () => import("../components/self-check/self-check.js").then((m) => m.SelfCheck),
 };
 
 export function initAll(root = document) {

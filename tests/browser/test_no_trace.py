@@ -236,7 +236,8 @@ def test_a_whole_visit_leaves_one_neutral_history_entry(playwright, base_url, tm
         ("main a[href='/nl/tips/browser/']", None),
         ("main a[href='/nl/clear/']", "Wis alles wat deze app bewaarde"),
         ("main a[href='/nl/']", "Wat kun je nu doen?"),
-        ("main a[href='/nl/tips/call/']", None),
+        ("main a[href='/nl/tips/questions/']", "Je vragen, eerlijke antwoorden"),
+        ("main a[href='/nl/tips/qa-me/']", "Wat gebeurt er als ik bel?"),
         ("footer a[href='/nl/']", "Wat kun je nu doen?"),
         ("main a[href='/nl/plan/']", "Mijn veiligheidsplan"),
     ]
