@@ -60,7 +60,8 @@ def every_page(app):
             response = client.get(url)
             assert response.status_code == 200, url
             pages[url] = response.get_data(as_text=True)
-        pages[f"/{lang}/does-not-exist"] = client.get(f"/{lang}/does-not-exist").get_data(as_text=True)
+        missing = f"/{lang}/does-not-exist"
+        pages[missing] = client.get(missing).get_data(as_text=True)
     return pages
 
 
@@ -254,8 +255,8 @@ def test_each_directory_filter_suggests_its_pages_by_their_titles(every_page, ap
         for (href, title), key in zip(links, keys):
             assert title == str(content.texts(content.pages[key], lang).title), url
             assert href in every_page
-    older = re.search(r'<section class="read-also".*?</section>', every_page[f"/{lang}/xl/contact/"],
-                      re.S).group(0)
+    large = every_page[f"/{lang}/xl/contact/"]
+    older = re.search(r'<section class="read-also".*?</section>', large, re.S).group(0)
     assert f'href="/{lang}/xl/qa-older/"' in older
 
 
@@ -277,7 +278,8 @@ def test_every_story_says_it_is_made_up(every_page, lang):
     stories = re.findall(r'<section class="story".*?</section>', page, re.S)
     assert len(stories) == 7
     for story in stories:
-        assert re.search(r'<h2 id="story-\d">.+</h2>\s*<p class="made-up">.+</p>', story), story[:80]
+        labelled = r'<h2 id="story-\d">.+</h2>\s*<p class="made-up">.+</p>'
+        assert re.search(labelled, story), story[:80]
     if lang == "nl":
         assert page.count("Verzonnen verhaal. Maar zo gaat het vaak.") == 7
         assert "Deze verhalen zijn verzonnen." in page

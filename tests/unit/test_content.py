@@ -354,7 +354,8 @@ def test_every_link_between_pages_leads_to_a_page(app, client):
 
 def test_the_foreign_affairs_number_is_refused_on_a_page_without_its_button(content):
     path = content / "tips" / "me" / "nl.toml"
-    edit(path, "Leer het nummer 0800-2000 uit je hoofd.", "Leer het nummer +31 247 247 247 uit je hoofd.")
+    edit(path, "Leer het nummer 0800-2000 uit je hoofd.",
+         "Leer het nummer +31 247 247 247 uit je hoofd.")
     error = refused(content)
     assert error.path.endswith("tips/me/nl.toml")
     assert error.line == line_of(path, "+31 247 247 247")

@@ -373,7 +373,8 @@ def test_an_unlisted_service_has_no_directory_fields(write_services, field, valu
 
 def test_a_closed_service_never_points_to_an_unlisted_one(write_services):
     line = {**PAGE_ONLY, "phones": '[{ number = "0800-5556", hours = "24/7" }]'}
-    path = write_services(render(SERVICE_112, NIGHT_LINE, line, {**HELPLINE, "fallback": '"page-only"'}))
+    helpline = {**HELPLINE, "fallback": '"page-only"'}
+    path = write_services(render(SERVICE_112, NIGHT_LINE, line, helpline))
     assert_data_error(path, "helpline", "fallback")
 
 
@@ -391,4 +392,5 @@ def test_an_international_number_keeps_its_plus_in_the_link(write_services, numb
 
 @pytest.mark.parametrize("number", ["++31 247", "31+247 247", "+31 247 247 247 247 247"])
 def test_a_broken_international_number_is_refused(write_services, number):
-    assert_data_error(write_services(template(phones=phones(number))), "helpline", "phones[0].number")
+    path = write_services(template(phones=phones(number)))
+    assert_data_error(path, "helpline", "phones[0].number")
