@@ -1,4 +1,7 @@
-"""Print the Flesch-Douma reading ease of every child-mode page (goal: 80 or more).
+"""Print the Flesch-Douma reading ease of every Dutch page, with its goal.
+
+Goals (issue 13): child pages 90 or more, every other guide (content page) 80 or more;
+the directory, forms and decoys have none. tests/unit/test_answers.py checks the goals.
 
 Run: .venv/bin/python bench/readability.py
 """
@@ -11,21 +14,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from server import create_app  # noqa: E402
-from server.offline import page_urls  # noqa: E402
-from server.readability import flesch_douma, main_text  # noqa: E402
+from server.readability import flesch_douma, main_text, reading_goals  # noqa: E402
 
 
 def main() -> None:
-    """Render each child page and print its score."""
+    """Render each Dutch page and print its score next to its goal."""
     app = create_app({"TESTING": True})
     client = app.test_client()
-    for lang in app.config["LANGUAGES"]:
-        for path in page_urls(app, lang):
-            if f"/{lang}/j/" not in path:
-                continue
-            score = flesch_douma(main_text(client.get(path).get_data(as_text=True)))
-            flag = "ok" if score >= 80 else "TOO HARD"
-            print(f"{path:<24} Flesch-Douma {score:5.1f}  {flag}")
+    print(f"{'page':<28}{'score':>7}  goal")
+    for path, goal in reading_goals(app, "nl").items():
+        score = flesch_douma(main_text(client.get(path).get_data(as_text=True)))
+        if goal is None:
+            verdict = "no goal (not a guide)"
+        else:
+            verdict = f">= {goal:.0f}  {'ok' if score >= goal else 'TOO HARD'}"
+        print(f"{path:<28}{score:7.1f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 
-import brotli
 from flask import Flask, g, redirect, request, url_for
 from whitenoise import WhiteNoise
 
+from .compression import compressed
 from .config import Config, ConfigError, check_config  # noqa: F401  (re-exported)
 from .content_files import ContentError  # noqa: F401  (re-exported)
 from .encoding import chosen_encoding
@@ -236,11 +235,7 @@ def _compress(response):
     if len(body) < 256:
         return response
     encoding = chosen_encoding()
-    if encoding == "br":
-        # A 64 KB window fits every page and needs a third of the default's memory.
-        response.set_data(brotli.compress(body, quality=6, lgwin=16))
-    elif encoding == "gzip":
-        response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
     if encoding:
+        response.set_data(compressed(body, encoding))
         response.headers["Content-Encoding"] = encoding
     return response

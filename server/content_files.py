@@ -191,6 +191,8 @@ class Page:
     texts: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
     unused: list = field(default_factory=list)
+    # The services whose call or chat button the structure shows.
+    calls: frozenset = frozenset()
 
     @property
     def key(self) -> str:
@@ -530,8 +532,8 @@ def load_content(content_dir: Path | str, languages, directory, templates_dir=No
     templates_dir = Path(templates_dir or PACKAGE_DIR / "templates")
     if not content_dir.is_dir():
         raise ContentError(content_dir, None, "the content folder does not exist")
-    numbers = [p.number for s in directory.services for p in s.phones]
-    services = tuple((s.id, bool(s.phones), bool(s.chat)) for s in directory.services)
+    numbers = [p.number for s in directory.every for p in s.phones]
+    services = tuple((s.id, bool(s.phones), bool(s.chat), s.listed) for s in directory.every)
     key = (str(content_dir.resolve()), tuple(languages), tuple(numbers), services,
            _stamp(content_dir), _stamp(templates_dir))
     if key in _LOADED:
@@ -556,10 +558,48 @@ def load_content(content_dir: Path | str, languages, directory, templates_dir=No
         page.unused = [p for p in _leaf_paths(page.texts[SOURCE_LANGUAGE])
                        if not any(p == u or p.startswith(u + ".") or p.startswith(u + "[")
                                   for u in used)]
+        _check_unlisted_numbers(page, directory)
     if len(_LOADED) > 8:
         _LOADED.clear()
     _LOADED[key] = content
     return content
+
+
+def _numbered_leaves(tree, path: str = ""):
+    """Yield (path, leaf) for every text that names a phone number."""
+    if isinstance(tree, Leaf):
+        if tree.numbers:
+            yield path, tree
+    elif isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _numbered_leaves(value, f"{path}.{key}" if path else key)
+    else:
+        for i, item in enumerate(tree):
+            yield from _numbered_leaves(item, f"{path}[{i}]")
+
+
+def _check_unlisted_numbers(page: Page, directory) -> None:
+    """Refuse the number of an unlisted service on a page without that service's button.
+
+    Such a number belongs to one page only (the Foreign Affairs line on tips/abroad);
+    a copy-paste into another page's text stops the start instead of reaching readers.
+    """
+    owners = {p.number: s.id for s in directory.unlisted for p in s.phones}
+    if not owners:
+        return
+    for lang in (SOURCE_LANGUAGE, *page.translations):
+        status = page.translations.get(lang)
+        if status is not None and not status.exists:
+            continue
+        path = page.folder / f"{lang}.toml"
+        for where, leaf in _numbered_leaves(page.texts[lang]):
+            for number in leaf.numbers:
+                owner = owners.get(number)
+                if owner and owner not in page.calls and not leaf.fallback:
+                    line = _Lines(path.read_text(encoding="utf-8")).of(where, number)
+                    raise ContentError(path, line, f"{where}: {number!r} is the number of "
+                                       f"{owner!r}, which is not in the directory: only a page "
+                                       f"with its button ({{{{ call('{owner}') }}}}) may name it")
 
 
 def _link_key(endpoint: str, args: dict) -> tuple:

@@ -86,6 +86,7 @@ class _Checker:
         self.unfilled: dict = {}
         self.aliases: dict = {"t": ""}
         self.callable: set[str] = set(GLOBAL_CALLS)
+        self.calls: set[str] = set()
 
     def fail(self, node_or_line, problem: str):
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.lineno
@@ -179,6 +180,7 @@ class _Checker:
             if not node.args or not isinstance(node.args[0], nodes.Const):
                 self.fail(node, f"{name}() needs the id of a service in quotes")
             self.service(node, node.args[0].value, need=name)
+            self.calls.add(node.args[0].value)
         if name == "url_for":
             self.check_link(node)
         if name in LIST_COMPONENTS and node.args:
@@ -257,5 +259,8 @@ class _Checker:
 
 
 def check_structure(page, known_links, directory, macros, templates_dir) -> set[str]:
-    """Check one page's structure; return the text keys it reads."""
-    return _Checker(page, known_links, directory, macros, Path(templates_dir)).run()
+    """Check one page's structure; return the text keys it reads (and note its buttons)."""
+    checker = _Checker(page, known_links, directory, macros, Path(templates_dir))
+    used = checker.run()
+    page.calls = frozenset(checker.calls)
+    return used

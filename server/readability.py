@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+# Flesch-Douma goals (issue 13): child pages 90 or more, every other guide 80 or more.
+CHILD_GOAL = 90.0
+GUIDE_GOAL = 80.0
+
 VOWELS = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "summary", "a", "button", "label", "td"}
@@ -84,3 +88,24 @@ def flesch_douma(text: str) -> float:
         return 0.0
     per_100 = 100 * sum(syllables(w) for w in words) / len(words)
     return 206.84 - 0.77 * per_100 - 0.93 * (len(words) / len(sentences))
+
+
+def reading_goals(app, lang: str = "nl") -> dict[str, float | None]:
+    """Return every page of a language with its goal: child pages 90, guides 80, others none.
+
+    Guides are the content pages (server/content/); child pages are everything under
+    /<lang>/j/, the child plan included. The directory, forms and decoys have no goal.
+    """
+    from .offline import page_urls
+
+    content = app.extensions["content"]
+    adapter = app.url_map.bind("localhost")
+    guides = {adapter.build(p.address[0], {"lang": lang, **p.address[1]})
+              for p in content.pages.values() if p.address}
+    goals = {}
+    for path in page_urls(app, lang):
+        if path.startswith(f"/{lang}/j/"):
+            goals[path] = CHILD_GOAL
+        else:
+            goals[path] = GUIDE_GOAL if path in guides else None
+    return goals

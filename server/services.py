@@ -20,17 +20,25 @@ from .hours import HoursError, Schedule, parse_schedule
 
 AUDIENCES = ("me", "other", "young", "older", "after", "self")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-PHONE_PATTERN = re.compile(r"^[0-9][0-9 -]{1,18}[0-9]$")
+# A Dutch number as people dial it (0800-2000, 112), or an international one (+31 247 247 247).
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 -]{1,18}[0-9]$")
 DATE_PATTERN = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 SERVICE_KEYS = {
     "id", "name", "for", "audiences", "free", "cost", "phones", "chat", "whatsapp", "web",
     "hours_note", "fallback", "fallback_note", "sources", "checked", "confidence", "needs_check",
-    "check_note", "languages", "interpreter",
+    "check_note", "languages", "interpreter", "listed",
 }
 # What a source is, when its name alone does not say it; shown in the reader's language.
 SOURCE_KINDS = ("news", "privacy statement")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 REQUIRED_KEYS = ("id", "name", "for", "audiences", "sources", "confidence")
+# A service with `listed = false` is not in the directory or its filters: it only gives
+# one page its call button (the Foreign Affairs line on the page about being left abroad).
+# Fields that only the directory shows make no sense there, and would ask translators
+# for texts nobody reads.
+UNLISTED_REQUIRED = ("id", "name", "sources", "confidence")
+DIRECTORY_ONLY = ("for", "audiences", "cost", "hours_note", "fallback", "fallback_note",
+                  "languages", "interpreter")
 
 
 class DataError(click.ClickException):
@@ -61,8 +69,8 @@ class Phone:
 
     @property
     def tel(self) -> str:
-        """Return the digits for the tel: link."""
-        return re.sub(r"\D", "", self.number)
+        """Return the digits for the tel: link, with the + of an international number."""
+        return ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,7 @@ class Service:
     check_note: str | None = None
     languages: tuple[str, ...] = ("nl",)
     interpreter: bool = False
+    listed: bool = True
 
     @property
     def always_open(self) -> bool:
@@ -115,13 +124,21 @@ class Service:
 
 @dataclass
 class Directory:
-    """All services, in data-file order, with lookup by id."""
+    """Every service, in data-file order, with lookup by id.
 
-    services: list[Service]
+    `services` are the ones the directory and its filters list; `unlisted` ones
+    (listed = false) only give a page its call button.
+    """
+
+    every: list[Service]
+    services: list[Service] = field(init=False)
+    unlisted: list[Service] = field(init=False)
     by_id: dict[str, Service] = field(init=False)
 
     def __post_init__(self):
-        self.by_id = {s.id: s for s in self.services}
+        self.services = [s for s in self.every if s.listed]
+        self.unlisted = [s for s in self.every if not s.listed]
+        self.by_id = {s.id: s for s in self.every}
 
     def __getitem__(self, service_id: str) -> Service:
         return self.by_id[service_id]
@@ -194,7 +211,7 @@ def _phone(item, path, sid, name) -> Phone:
     if not isinstance(number, str) or not PHONE_PATTERN.match(number):
         raise DataError(path, sid, f"{name}.number", f"{number!r} is not a valid phone number")
     digits = re.sub(r"\D", "", number)
-    if not (3 <= len(digits) <= 11):
+    if not (3 <= len(digits) <= (15 if number.startswith("+") else 11)):
         raise DataError(path, sid, f"{name}.number", f"{number!r} is not a valid phone number")
     return Phone(number, _schedule(item.get("hours"), path, sid, f"{name}.hours"))
 
@@ -203,17 +220,25 @@ def _service(raw, path, index) -> Service:
     if not isinstance(raw, dict):
         raise DataError(path, f"#{index + 1}", None, "each [[service]] must be a table")
     sid = raw["id"] if isinstance(raw.get("id"), str) else f"#{index + 1}"
-    for key in REQUIRED_KEYS:
+    listed = raw.get("listed", True)
+    if not isinstance(listed, bool):
+        raise DataError(path, sid, "listed", "must be true or false")
+    for key in REQUIRED_KEYS if listed else UNLISTED_REQUIRED:
         if key not in raw:
             raise DataError(path, sid, key, "is required but missing")
     unknown = sorted(set(raw) - SERVICE_KEYS)
     if unknown:
         raise DataError(path, sid, unknown[0], "is not a known field")
+    if not listed:
+        shown = [key for key in DIRECTORY_ONLY if key in raw]
+        if shown:
+            raise DataError(path, sid, shown[0], "only the directory shows it, and this service "
+                                                 "is not in the directory (listed = false)")
     if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
         raise DataError(path, sid, "id", "use lowercase letters, digits and hyphens")
-    audiences = raw["audiences"]
-    if (not isinstance(audiences, list) or not audiences
-            or not all(isinstance(a, str) and a in AUDIENCES for a in audiences)):
+    audiences = raw.get("audiences", [])
+    if listed and (not isinstance(audiences, list) or not audiences
+                   or not all(isinstance(a, str) and a in AUDIENCES for a in audiences)):
         raise DataError(path, sid, "audiences", f"must be a list drawn from {', '.join(AUDIENCES)}")
     if raw["confidence"] not in ("H", "M"):
         raise DataError(path, sid, "confidence", "must be H or M; leave unconfirmed facts out")
@@ -256,7 +281,7 @@ def _service(raw, path, index) -> Service:
     return Service(
         id=raw["id"],
         name=_text(raw["name"], path, sid, "name"),
-        for_text=_text(raw["for"], path, sid, "for"),
+        for_text=_text(raw["for"], path, sid, "for") if listed else "",
         audiences=tuple(audiences),
         sources=_sources(raw["sources"], path, sid),
         confidence=raw["confidence"],
@@ -274,6 +299,7 @@ def _service(raw, path, index) -> Service:
         check_note=_text(raw.get("check_note"), path, sid, "check_note", required=False),
         languages=tuple(languages),
         interpreter=raw.get("interpreter", False),
+        listed=listed,
     )
 
 
@@ -300,10 +326,11 @@ def load_directory(path: Path | str, required: tuple[str, ...] = ()) -> Director
     for s in services:
         if s.fallback is not None:
             target = directory.by_id.get(s.fallback)
-            if target is None or not target.always_open:
+            if target is None or not target.always_open or not target.listed:
                 raise DataError(path, s.id, "fallback",
-                                f"{s.fallback!r} is not a service that is open 24/7")
+                                f"{s.fallback!r} is not a listed service that is open 24/7")
     for sid in required:
-        if sid not in directory.by_id or not directory.by_id[sid].phones:
+        if (sid not in directory.by_id or not directory.by_id[sid].phones
+                or not directory.by_id[sid].listed):
             raise DataError(path, sid, "id", "this service must be in the file with a phone number")
     return directory

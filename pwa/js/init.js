@@ -17,6 +17,7 @@ const components = {
   "safety-plan": () => import("../components/safety-plan/safety-plan.js").then((m) => m.SafetyPlan),
   "install-guide": () => import("../components/install-guide/install-guide.js")
     .then((m) => m.InstallGuide),
+  "self-check": () => import("../components/self-check/self-check.js").then((m) => m.SelfCheck),
 };
 
 // The browser offers installing once per page load, maybe before the install page's

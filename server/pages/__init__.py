@@ -14,7 +14,18 @@ bp = Blueprint("pages", __name__)
 
 # Guide pages (/tips/<slug>/), child mode (/j/<name>/) and large-text mode (/xl/<name>/)
 # are content pages: their folders in server/content/ are their addresses
-# (server/content_files.py). Nothing here lists them.
+# (server/content_files.py). Nothing here lists them, except what each directory
+# filter suggests reading next:
+READ_ALSO = {
+    None: ("tips/questions", "tips/topics"),
+    "me": ("tips/qa-me", "tips/check-me", "tips/devices", "tips/diary", "tips/family",
+           "tips/abroad"),
+    "other": ("tips/qa-others", "tips/check-others", "tips/told"),
+    "young": ("j/qa-young",),
+    "older": ("xl/qa-older",),
+    "after": ("tips/told", "tips/devices"),
+    "self": ("tips/qa-self", "tips/stories"),
+}
 
 
 @bp.url_value_preprocessor
@@ -56,7 +67,21 @@ def contact(audience):
     return render_template(
         "contact.html", page="contact", audience=audience,
         services=directory.for_audience(audience), audiences=AUDIENCES,
+        read_also=_read_also(audience),
     )
+
+
+def _read_also(audience: str | None) -> list[dict]:
+    """Link the pages that fit a directory filter, each by its own title in this language."""
+    content = current_app.extensions["content"]
+    links = []
+    for key in READ_ALSO.get(audience, ()):
+        page = content.pages.get(key)
+        if page is not None:
+            endpoint, args = page.address
+            links.append({"url": url_for(endpoint, **args),
+                          "title": content.texts(page, g.lang).title})
+    return links
 
 
 def _content_page(section: str, name: str, **context):
@@ -113,7 +138,8 @@ def large_contact():
     """Show the services for older people, one per row, in large text."""
     directory = current_app.extensions["directory"]
     return render_template("contact.html", page="xl-contact", mode="xl", audience="older",
-                           services=directory.for_audience("older"), audiences=AUDIENCES)
+                           services=directory.for_audience("older"), audiences=AUDIENCES,
+                           read_also=_read_also("older"))
 
 
 @bp.get("/xl/plan/")

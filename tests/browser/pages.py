@@ -20,7 +20,8 @@ NAVIGATION_STEPS = [
     ("main a[href='/nl/tips/browser/']", None),
     ("main a[href='/nl/clear/']", "Wis alles wat deze app bewaarde"),
     ("main a[href='/nl/']", "Wat kun je nu doen?"),
-    ("main a[href='/nl/tips/call/']", None),
+    ("main a[href='/nl/tips/questions/']", "Je vragen, eerlijke antwoorden"),
+    ("main a[href='/nl/tips/qa-me/']", "Wat gebeurt er als ik bel?"),
     ("footer a[href='/nl/']", "Wat kun je nu doen?"),
     ("main a[href='/nl/plan/']", "Mijn veiligheidsplan"),
 ]

@@ -30,9 +30,11 @@ def behind_url(tmp_path_factory):
 def test_the_about_page_lists_the_pages_behind_the_dutch(page, behind_url):
     page.goto(behind_url + "/fa/about/")
     listed = page.locator("ul.behind li")
-    assert listed.count() == 2
     titles = listed.locator("a:not([lang])").evaluate_all("els => els.map(e => e.pathname)")
-    assert sorted(titles) == ["/fa/tips/after/", "/fa/tips/me/"]
+    # The two changed pages; other pages may be waiting for translators, an untouched
+    # translated page is not listed.
+    assert {"/fa/tips/after/", "/fa/tips/me/"} <= set(titles)
+    assert "/fa/tips/browser/" not in titles and len(titles) == listed.count()
     dutch = listed.locator("a[lang=nl]").first
     assert dutch.get_attribute("hreflang") == "nl" and dutch.inner_text() == "Nederlands"
     assert Axe().run(page, options={"runOnly": AXE_RULES}).violations_count == 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from server.readability import flesch_douma, main_text
-
 from .conftest import scripts_ready, settled
 from .names import names
 from .pages import ALL_PAGES
@@ -91,13 +89,6 @@ def test_child_pages_put_de_kindertelefoon_first_after_112(page, base_url, path)
     before = numbers[:numbers.index("tel:08000432")]
     assert set(before) <= {"tel:112"}
     assert "tel:08002000" in numbers  # 0800-2000 stays one tap away
-
-
-@pytest.mark.parametrize("path", YOUNG)
-def test_child_pages_are_easy_to_read(page, base_url, path):
-    page.goto(base_url + path)
-    score = flesch_douma(main_text(page.content()))
-    assert score >= 80, f"{path}: Flesch-Douma {score:.1f}"
 
 
 def test_child_start_has_the_kindertelefoon_hours_and_status(page, base_url):

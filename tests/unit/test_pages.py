@@ -12,7 +12,11 @@ from server.services import AUDIENCES
 
 GUIDES = names_in(Config.CONTENT_DIR, "tips")
 
-RAW_SERVICES = tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-8"))["service"]
+# What the directory lists: every service in the data file but those with listed = false.
+RAW_SERVICES = [
+    s for s in tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-8"))["service"]
+    if s.get("listed", True)
+]
 
 # Pages with a Dutch heading that only that page shows.
 HEADINGS = {

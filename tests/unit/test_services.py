@@ -6,7 +6,7 @@ import pytest
 
 from server import create_app
 from server.config import Config
-from server.services import DataError, load_directory
+from server.services import AUDIENCES, DataError, load_directory
 
 EMERGENCY = ("112", "veilig-thuis")
 
@@ -88,10 +88,18 @@ def real():
     return load_directory(Config.SERVICES_FILE, EMERGENCY)
 
 
-def test_real_file_has_twelve_services(real):
+def test_real_file_has_twelve_listed_services_and_one_page_only_line(real):
     raw = tomllib.loads(Path(Config.SERVICES_FILE).read_text(encoding="utf-8"))
     assert len(real.services) == 12
-    assert [s.id for s in real.services] == [s["id"] for s in raw["service"]]
+    assert [s.id for s in real.services] == [s["id"] for s in raw["service"]
+                                            if s.get("listed", True)]
+    # The Foreign Affairs line (shared/facts/process.md) is for tips/abroad only.
+    assert [s.id for s in real.unlisted] == ["buitenlandse-zaken"]
+    line = real["buitenlandse-zaken"]
+    assert line.phones[0].number == "+31 247 247 247"
+    assert line.phones[0].tel == "+31247247247"
+    assert line.always_open
+    assert all(line not in real.for_audience(a) for a in (None, *AUDIENCES))
 
 
 @pytest.mark.parametrize(("sid", "tel"), [("112", "112"), ("veilig-thuis", "08002000")])
@@ -329,3 +337,60 @@ def test_malformed_value_is_a_data_error(write_services, changes, field):
 def test_id_that_is_not_text_is_a_data_error(write_services):
     path = write_services(template(id="5"))
     assert_data_error(path, "#3", "id")
+
+
+# A service kept out of the directory (listed = false): only a page's call button.
+
+PAGE_ONLY = {"id": '"page-only"', "name": '"Page-only line"', "listed": "false",
+             "phones": '[{ number = "+31 247 247 247", hours = "24/7" }]',
+             "sources": '[{ name = "Test source" }]', "confidence": '"H"'}
+
+
+def test_an_unlisted_service_is_in_no_list_but_can_be_looked_up(write_services):
+    directory = load_directory(write_services(render(SERVICE_112, NIGHT_LINE, PAGE_ONLY)), ("112",))
+    assert [s.id for s in directory.services] == ["112", "night-line"]
+    assert [s.id for s in directory.unlisted] == ["page-only"]
+    assert [s.id for s in directory.every] == ["112", "night-line", "page-only"]
+    assert directory["page-only"].phones[0].tel == "+31247247247"
+    assert directory.for_audience(None) == directory.services
+    assert all(directory["page-only"] not in directory.for_audience(a) for a in AUDIENCES)
+
+
+def test_listed_must_be_true_or_false(write_services):
+    path = write_services(render(SERVICE_112, NIGHT_LINE, {**PAGE_ONLY, "listed": '"no"'}))
+    assert_data_error(path, "page-only", "listed")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("for", '"Someone abroad."'), ("audiences", '["me"]'), ("cost", '"Free call."'),
+    ("hours_note", '"Day and night."'), ("fallback", '"night-line"'), ("languages", '["nl"]'),
+])
+def test_an_unlisted_service_has_no_directory_fields(write_services, field, value):
+    path = write_services(render(SERVICE_112, NIGHT_LINE, {**PAGE_ONLY, field: value}))
+    err = assert_data_error(path, "page-only", field)
+    assert "listed = false" in str(err)
+
+
+def test_a_closed_service_never_points_to_an_unlisted_one(write_services):
+    line = {**PAGE_ONLY, "phones": '[{ number = "0800-5556", hours = "24/7" }]'}
+    helpline = {**HELPLINE, "fallback": '"page-only"'}
+    path = write_services(render(SERVICE_112, NIGHT_LINE, line, helpline))
+    assert_data_error(path, "helpline", "fallback")
+
+
+def test_an_emergency_service_must_be_listed(write_services):
+    path = write_services(render({**SERVICE_112, "listed": "false", "for": None, "audiences": None},
+                                 NIGHT_LINE))
+    assert_data_error(path, "112", "id", required=("112",))
+
+
+@pytest.mark.parametrize("number", ["+31 247 247 247", "+44 20 7946 0000"])
+def test_an_international_number_keeps_its_plus_in_the_link(write_services, number):
+    directory = load_directory(write_services(template(phones=phones(number))), ("112",))
+    assert directory["helpline"].phones[0].tel == "+" + "".join(c for c in number if c.isdigit())
+
+
+@pytest.mark.parametrize("number", ["++31 247", "31+247 247", "+31 247 247 247 247 247"])
+def test_a_broken_international_number_is_refused(write_services, number):
+    path = write_services(template(phones=phones(number)))
+    assert_data_error(path, "helpline", "phones[0].number")
