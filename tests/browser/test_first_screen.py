@@ -190,11 +190,11 @@ def test_language_menu_follows_in_app_navigation(page, base_url):
     page.goto(base_url + "/nl/")
     scripts_ready(page)
     page.get_by_role("link", name="Wat gebeurt er als ik bel?").click()
-    page.wait_for_function("() => document.body.dataset.page === 'call'")
+    page.wait_for_function("() => document.body.dataset.page === 'questions'")
     page.locator("details.languages summary").click()
     # The links lead to this same page in another language, not to the first page opened.
     assert page.locator("details.languages").get_by_role("link", name="English") \
-        .get_attribute("href") == "/en/tips/call/"
+        .get_attribute("href") == "/en/tips/questions/"
 
 
 @pytest.mark.export
