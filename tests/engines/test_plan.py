@@ -42,9 +42,10 @@ def create_plan(page, server_url, code=CODE) -> None:
     wait_view(page, "sheet")
 
 
-def saved(page) -> None:
-    page.wait_for("() => Boolean(document.querySelector('[data-message=sheet][data-kind=ok]'))",
-                  what="the plan to be saved")
+def saved(page, where: str = "sheet") -> None:
+    """Wait for the "saved" message shown next to the control that saved (`where`)."""
+    page.wait_for("(where) => Boolean(document.querySelector(`[data-message=${where}][data-kind=ok]`))",
+                  where, what=f"the {where} message that it was saved")
 
 
 def fill_plan(page) -> None:
@@ -104,7 +105,7 @@ def test_duress_code_empties_the_plan_and_becomes_the_code(page, server_url):
     page.fill("Noodcode", DURESS)
     page.fill("Dezelfde code nog een keer", DURESS)
     page.click(button="Noodcode opslaan")
-    saved(page)
+    saved(page, "duress")
     fill_plan(page)
     unlock(page, DURESS)
     # An empty plan opens, as if it were new; the real one is gone.
