@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := server:create_app
 
-.PHONY: run test test-under-load freeze install install-test translations system-packages clean
+.PHONY: run test check test-under-load freeze install install-test translations system-packages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,16 @@ system-packages:
 	fi
 
 # --durations shows where the time goes; the whole run must stay under 20 minutes.
-test: install-test translations system-packages
-	$(BIN)/python -m pytest --durations=15
+# The browser tests mostly wait (for pages, workers, timers), so two pytest workers
+# (pytest-xdist) share the 2 cores; a file's tests stay together on one worker. The
+# engine tests share one Firefox and one WebKit driver, so they run on their own.
+TEST_WORKERS ?= 2
+test: install-test translations system-packages check
+
+# The suite without the installs: what `make test` and bench/test_under_load.sh run.
+check:
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 tests/unit tests/browser
+	$(BIN)/python -m pytest --durations=5 tests/engines
 
 # The whole suite three times with one core kept busy (stress-ng), then once normally.
 test-under-load:

@@ -26,12 +26,12 @@ run() {  # run <label> <loaded:0|1>
     stress_pid=$!
   fi
   start=$(date +%s)
-  .venv/bin/python -m pytest -q -p no:cacheprovider >"$log" 2>&1
+  make --no-print-directory check >"$log" 2>&1
   status=$?
   seconds=$(( $(date +%s) - start ))
   stop_stress
   local summary
-  summary=$(grep -E "^(=+ )?[0-9]+ (passed|failed)|(passed|failed).* in " "$log" | tail -n 1)
+  summary=$(grep -E "^(=+ )?[0-9]+ (passed|failed)|(passed|failed).* in " "$log" | sed "s/=//g; s/^ *//" | paste -sd ";" -)
   results+=("$label: exit $status, $((seconds / 60)) min $((seconds % 60)) s, ${summary:-no summary} (log: $log)")
   echo "${results[-1]}"
   [ "$status" = 0 ] || failed=1
