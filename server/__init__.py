@@ -142,6 +142,10 @@ def _add_template_helpers(app: Flask, is_rtl) -> None:
         language_list=display.language_list,
     )
     app.jinja_env.trim_blocks = True
+    # JSON in pages (|tojson) as plain UTF-8 without spaces: "понеділок", not
+    # "\u043f\u043e...". Every start page is read before `load`, so each byte counts.
+    app.jinja_env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor

@@ -26,9 +26,23 @@ def test_static_on_its_own_mount_is_copied_not_lost(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "rename", cross_device)
     static = tmp_path / "static"
     version = assets.build(PWA, static)
-    assert (static / "build" / version / "css" / "app.css").read_bytes() == \
-        (PWA / "css" / "app.css").read_bytes()
+    assert (static / "build" / version / "css" / "app.css").read_text(encoding="utf-8") == \
+        assets.minify_css((PWA / "css" / "app.css").read_text(encoding="utf-8"))
     assert not [p for p in tmp_path.rglob(".static-build-*")]
+
+
+def test_served_style_sheets_carry_no_comments_and_are_smaller(tmp_path):
+    """The style sheet's comments talk about the quick exit and the plan; the phone gets none."""
+    static = tmp_path / "static"
+    version = assets.build(PWA, static)
+    sheets = list((static / "build" / version).rglob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        served = sheet.read_text(encoding="utf-8")
+        source = (PWA / sheet.relative_to(static / "build" / version)).read_text(encoding="utf-8")
+        assert "/*" in source and "/*" not in served, sheet.name
+        assert len(served) < 0.85 * len(source)
+        assert "Quick exit" not in served
 
 
 def test_served_scripts_carry_no_comments(tmp_path):
