@@ -14,11 +14,19 @@ import threading
 
 import pytest
 
-from .conftest import exit_ready, free_port, scripts_ready, start_server, stop_server
+from .conftest import exit_ready, free_port, start_server, stop_server
 from .names import names
 from .test_offline import STANDALONE, precache, set_up_disguise, tap
 from .test_plan import (
-    NOTE, assert_plan_is_back, change_code_on_install, create_plan, fill_plan, lock, make_backup, sheet_open,
+    NOTE,
+    change_code_on_install,
+    create_plan,
+    fill_plan,
+    lock,
+    make_backup,
+    new_phone,
+    restore_on_new_phone,
+    sheet_open,
     unlock,
 )
 
@@ -534,24 +542,13 @@ def test_a_backup_file_that_asks_for_less_work_is_refused(page, browser, base_ur
     fill_plan(page)
     path, backup_code = make_backup(page, tmp_path)
     lower_backup_work(path, 1_000)
-    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    try:
-        phone = other.new_page()
-        phone.goto(base_url + "/nl/plan/")
-        scripts_ready(phone)
-        phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
-        phone.locator("#create-restore-file").set_input_files(path)
-        phone.locator("#create-restore-backup").fill(backup_code)
-        phone.locator("#create-restore-code").fill("24680135")
-        phone.locator("#create-restore-again").fill("24680135")
-        phone.get_by_role("button", name="Terugzetten", exact=True).click()
+    with new_phone(browser) as phone:
+        restore_on_new_phone(phone, base_url, path, backup_code)
         # Refused as damaged before any key is made, not tried as a wrong backup code.
         message = phone.locator("[data-view=create] [data-message=restore][data-kind=error]")
         message.wait_for()
         assert "beschadigd" in message.inner_text() and "back-upcode" not in message.inner_text()
         assert not sheet_open(phone) and phone.get_by_text(NOTE).count() == 0
-    finally:
-        other.close()
 
 
 def test_a_code_and_plan_from_version_1_that_ask_for_less_work_are_refused(page, base_url):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -286,6 +287,31 @@ def make_backup(page, tmp_path) -> tuple[Path, str]:
     return path, code
 
 
+NEW_PHONE_CODE = "24680135"
+
+
+@contextlib.contextmanager
+def new_phone(browser):
+    """Another phone: a fresh profile, with no code and no device key of the first one."""
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    try:
+        yield other.new_page()
+    finally:
+        other.close()
+
+
+def restore_on_new_phone(phone, base_url, path, backup_code) -> None:
+    """Choose "restore a backup" on a phone without a plan, and send the file and its code."""
+    phone.goto(base_url + "/nl/plan/")
+    scripts_ready(phone)
+    phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
+    phone.locator("#create-restore-file").set_input_files(path)
+    phone.locator("#create-restore-backup").fill(backup_code)
+    phone.locator("#create-restore-code").fill(NEW_PHONE_CODE)
+    phone.locator("#create-restore-again").fill(NEW_PHONE_CODE)
+    phone.get_by_role("button", name="Terugzetten", exact=True).click()
+
+
 @pytest.mark.export
 def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, tmp_path):
     create_plan(page, base_url)
@@ -297,28 +323,16 @@ def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, 
     assert NOTE not in text and OWN_ITEM not in text
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", backup_code)
     # A new phone: another profile, with no code and no device key of this one.
-    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    try:
-        phone = other.new_page()
-        phone.goto(base_url + "/nl/plan/")
-        scripts_ready(phone)
-        phone.locator("[data-view=create]").get_by_role("button", name="Een back-up terugzetten").click()
-        phone.locator("#create-restore-file").set_input_files(path)
-        phone.locator("#create-restore-backup").fill("AAAA-BBBB-CCCC-DDDD")
-        phone.locator("#create-restore-code").fill("24680135")
-        phone.locator("#create-restore-again").fill("24680135")
-        phone.get_by_role("button", name="Terugzetten", exact=True).click()
+    with new_phone(browser) as phone:
+        restore_on_new_phone(phone, base_url, path, "AAAA-BBBB-CCCC-DDDD")
         phone.wait_for_selector("[data-view=create] [data-message=restore][data-kind=error]:has-text('back-upcode')")
         assert not sheet_open(phone)
         phone.locator("#create-restore-backup").fill(backup_code.lower().replace("-", " "))
         phone.get_by_role("button", name="Terugzetten", exact=True).click()
         assert_plan_is_back(phone)
         lock(phone)
-        unlock(phone, "24680135")
+        unlock(phone, NEW_PHONE_CODE)
         assert_plan_is_back(phone)
-    finally:
-        other.close()
-
 
 SHARE = """() => {
   window.__shared = [];
