@@ -334,6 +334,30 @@ def test_backup_is_neutral_and_restores_on_a_new_phone(page, browser, base_url, 
         unlock(phone, NEW_PHONE_CODE)
         assert_plan_is_back(phone)
 
+
+def test_a_file_that_is_not_a_backup_gets_its_own_answer_and_changes_nothing(page, browser, base_url,
+                                                                           tmp_path):
+    create_plan(page, base_url)
+    fill_plan(page)
+    lock(page)
+    stranger = tmp_path / "boodschappen.txt"
+    stranger.write_text("melk, brood, kaas")
+    page.reload()
+    page.wait_for_selector("[data-view=unlock]:not([hidden])")
+    scripts_ready(page)
+    page.locator("[data-view=unlock]").get_by_role("button", name="Een back-up terugzetten").click()
+    page.locator("#unlock-restore-file").set_input_files(stranger)
+    page.locator("#unlock-restore-backup").fill("AAAA-BBBB-CCCC-DDDD")
+    page.locator("#unlock-restore-code").fill(CODE)
+    page.get_by_role("button", name="Terugzetten", exact=True).click()
+    message = page.locator("[data-view=unlock] [data-message=restore][data-kind=error]")
+    message.wait_for()
+    assert "geen back-up van deze app" in message.inner_text()
+    assert "opgeslagen plan" not in message.inner_text()
+    # The plan on this phone is untouched.
+    unlock(page)
+    assert_plan_is_back(page)
+
 SHARE = """() => {
   window.__shared = [];
   navigator.canShare = (data) => Boolean(data && data.files && data.files.length);

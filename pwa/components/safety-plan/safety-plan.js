@@ -454,8 +454,9 @@ export class SafetyPlan {
     try {
       plan = await planFromBackup(await file.text(), data.backup);
     } catch (error) {
+      // A file that is not ours, or was changed, is about the file: the plan here is untouched.
       return this.say(where, error instanceof PlanError && error.kind === "wrong" ? "wrongBackup"
-        : "damaged");
+        : "damagedBackup");
     }
     if (view === "sheet") {
       this.plan = plan;
