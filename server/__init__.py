@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import Flask, g, redirect, request, url_for
 from whitenoise import WhiteNoise
 
