@@ -185,6 +185,55 @@ def test_every_language_in_the_open_menu_is_on_screen_and_whole_at_200_percent_t
     context.close()
 
 
+LINES_OF = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return [el.textContent.trim(), new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+})"""
+
+
+@pytest.mark.parametrize("mode", ["", "xl/"])
+@pytest.mark.parametrize("size", list(PHONES))
+def test_the_language_control_shows_its_name_whole_at_200_percent_text(browser, base_url, size,
+                                                                       mode):
+    context, page = phone(browser, size, text=32)
+    broken = []
+    for lang in LANGUAGES:
+        page.goto(f"{base_url}/{lang}/{mode}")
+        # "Nederlands" and "Українська" are the longest names: not "Nederlan / ds".
+        [[name, lines]] = page.evaluate(LINES_OF, "details.languages summary span:not(.visually-hidden)")
+        if lines != 1:
+            broken.append(name)
+    assert broken == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[size][0]
+    context.close()
+
+
+NAME_LINES = """() => [...document.querySelectorAll('main .button.call .name')].map((el) => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  const full = el.getBoundingClientRect().width >= el.parentElement.getBoundingClientRect().width - 1;
+  return [el.textContent.trim(), lines, full];
+})"""
+
+
+@pytest.mark.parametrize("text", [16, 32])
+@pytest.mark.parametrize("lang", ["nl", "ar", "fa"])
+def test_a_call_button_never_splits_the_name_of_who_it_calls(browser, base_url, lang, text):
+    # In Arabic and Persian the Dutch name sits in a right-to-left sentence: split over
+    # two lines it read "Veilig ... Thuis" with the number in between.
+    context, page = phone(browser, "320x640", text=text)
+    for mode in MODES:
+        page.goto(f"{base_url}/{lang}/{mode}")
+        names = page.evaluate(NAME_LINES)
+        assert names, f"/{lang}/{mode}"
+        # A name may break only when it is wider than a whole line of its button.
+        assert [name for name, lines, full in names if lines != 1 and not full] == [], \
+            f"/{lang}/{mode}"
+    context.close()
+
+
 @pytest.mark.export
 def test_language_menu_follows_in_app_navigation(page, base_url):
     page.goto(base_url + "/nl/")
