@@ -34,8 +34,10 @@ def compressed(body: bytes, encoding: str) -> bytes:
             _kept.move_to_end(key)
             return done
     if encoding == "br":
-        # A 64 KB window fits every page and needs a third of the default's memory.
-        done = brotli.compress(body, quality=11, lgwin=16)
+        # A window just large enough for the body: 64 KB for a page (a third of the
+        # default's memory), more for a language's pack, whose pages share their layout.
+        window = min(24, max(16, (len(body) - 1).bit_length()))
+        done = brotli.compress(body, quality=11, lgwin=window)
     else:
         done = gzip.compress(body, compresslevel=9, mtime=0)
     with _lock:

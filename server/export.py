@@ -54,12 +54,12 @@ def check_destination(destination: Path) -> None:
 
 
 def export_urls(app) -> list[str]:
-    """List every address the export holds: pages and manifests of each language, and more."""
-    from .offline import manifest_urls, page_urls
+    """List every address the export holds: pages, manifests and pack of each language, and more."""
+    from .offline import manifest_urls, pack_url, page_urls
 
     urls = ["/robots.txt", "/sw.js"]
     for lang in app.config["LANGUAGES"]:
-        urls += page_urls(app, lang) + manifest_urls(lang)
+        urls += page_urls(app, lang) + manifest_urls(lang) + [pack_url(lang)]
     return urls
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, url_for
+from flask import Blueprint, Response, abort, current_app, g, request, url_for
 from flask_babel import force_locale
 
 from .assets import ICON_SIZES, minify_js
@@ -70,13 +71,28 @@ def cache_version(app) -> str:
     return digest.hexdigest()[:16]
 
 
+def fixed_cache_version(app) -> str:
+    """Return the cache version worked out when the app started, for its whole life.
+
+    The service worker and the packs must name the same version; files changed
+    on disk while the app runs must not make its packs disagree with it.
+    """
+    return app.extensions.setdefault("cache_version", cache_version(app))
+
+
+def pack_url(lang: str) -> str:
+    """Return the address of one language's pack: all its pages in one download."""
+    return f"/pack/{lang}.json"
+
+
 def precache_plan(app) -> dict:
     """Return what the service worker stores: the shared files and each language's pages."""
     return {
-        "version": cache_version(app),
+        "version": fixed_cache_version(app),
         "shell": asset_urls(app),
         "sets": {lang: page_urls(app, lang) + manifest_urls(lang)
                  for lang in app.config["LANGUAGES"]},
+        "packs": {lang: pack_url(lang) for lang in app.config["LANGUAGES"]},
         "defaultSet": app.config["DEFAULT_LANGUAGE"],
         "networkOnly": ["/clear", "/sw.js", "/healthz"],
         "timeoutMs": app.config["NETWORK_TIMEOUT_MS"],
@@ -96,6 +112,48 @@ def service_worker():
     """Serve the service worker for the whole site (scope /)."""
     source = current_app.extensions["sw_source"]
     response = Response(source, content_type="text/javascript; charset=utf-8")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+# Headers that describe one transfer, not the page: the service worker's copy has none.
+TRANSFER_HEADERS = {"content-length", "content-encoding", "vary", "etag", "date",
+                    "connection", "transfer-encoding", "cache-control"}
+
+
+def build_pack(app, lang: str, base_url: str) -> dict:
+    """Render every page and manifest of one language as the service worker will store them.
+
+    One download instead of one per page: compressed together, the layout that
+    every page repeats costs its bytes once (the offline copy of a language goes
+    from about 155 KB to about 40 KB). Each page is made by the app itself, with
+    its own headers (the CSP among them), exactly as a direct request to
+    `base_url` (the site's root, as the pack was asked for) would get it.
+    """
+    client = app.test_client()
+    pages = {}
+    for url in page_urls(app, lang) + manifest_urls(lang):
+        # A context of its own: `g` and the language of the request that asked for
+        # the pack must not reach the pages.
+        response = contextvars.Context().run(client.get, url, base_url=base_url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        pages[url] = {
+            "headers": {k: v for k, v in response.headers.items()
+                        if k.lower() not in TRANSFER_HEADERS},
+            "body": response.get_data(as_text=True),
+        }
+    return {"version": fixed_cache_version(app), "pages": pages}
+
+
+@bp.get("/pack/<lang>.json")
+def pack(lang: str):
+    """Serve one language's pages in one response, for the service worker's offline copy."""
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    body = json.dumps(build_pack(current_app._get_current_object(), lang, request.url_root),
+                      ensure_ascii=False, separators=(",", ":"))
+    response = Response(body, content_type="application/json; charset=utf-8")
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -3,7 +3,8 @@
 // The server removes every comment before serving this file.
 //
 // - install stores everything before this version may take over; if one file
-//   fails, the install fails and the old version keeps working;
+//   fails, the install fails and the old version keeps working; the pages of a
+//   language come in one pack (one download, compressed together);
 // - activate deletes only our own older caches;
 // - pages: network first with a short time limit, then the saved copy; but the
 //   decoys' start pages (what the disguised app opens to) come from the saved
@@ -40,12 +41,36 @@ async function readSets(cache) {
   return saved ? saved.json() : [];
 }
 
-async function storeSets(cache, names, withShell) {
-  const urls = withShell ? [...SETUP.shell] : [];
-  for (const name of names) urls.push(...SETUP.sets[name]);
+/** Fetch one language's pack (all its pages in one download) and check it whole. */
+async function readPack(name) {
   // Ask the server, never the browser's HTTP cache: a host without Cache-Control
   // could otherwise hand this version pages of the previous one.
-  await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
+  const response = await fetch(new Request(SETUP.packs[name], { cache: "no-cache" }));
+  if (!response.ok) throw new Error(`pack ${name}: ${response.status}`);
+  const pack = await response.json();
+  // Pages of another version (the site changed meanwhile) must not pass as this one's.
+  if (pack?.version !== SETUP.version) throw new Error(`pack ${name}: another version`);
+  for (const url of SETUP.sets[name]) {
+    const page = pack.pages?.[url];
+    if (typeof page?.body !== "string" || typeof page.headers !== "object") {
+      throw new Error(`pack ${name}: ${url} missing`);
+    }
+  }
+  return { pack, date: response.headers.get("Date") || new Date().toUTCString() };
+}
+
+async function storeSets(cache, names, withShell) {
+  // Everything is fetched and checked before anything is stored: a broken download
+  // leaves what is saved as it was.
+  const packs = await Promise.all(names.map(readPack));
+  if (withShell) await cache.addAll(SETUP.shell.map((url) => new Request(url, { cache: "no-cache" })));
+  for (const [i, name] of names.entries()) {
+    const { pack, date } = packs[i];
+    await Promise.all(SETUP.sets[name].map((url) => {
+      const page = pack.pages[url];
+      return cache.put(url, new Response(page.body, { headers: { ...page.headers, Date: date } }));
+    }));
+  }
   await cache.put(SETS_KEY, new Response(JSON.stringify(names), {
     headers: { "Content-Type": "application/json" },
   }));
@@ -89,10 +114,15 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "cache-set" && isSet(data.set)) {
     event.waitUntil((async () => {
-      const cache = await caches.open(CACHE);
-      const names = await readSets(cache);
-      if (!names.includes(data.set)) await storeSets(cache, [...names, data.set], false);
-      event.source?.postMessage({ type: "cached", set: data.set, version: SETUP.version });
+      try {
+        const cache = await caches.open(CACHE);
+        const names = await readSets(cache);
+        if (!names.includes(data.set)) await storeSets(cache, [...names, data.set], false);
+        event.source?.postMessage({ type: "cached", set: data.set, version: SETUP.version });
+      } catch {
+        // Offline, or the site changed meanwhile: the next page asks again.
+        event.source?.postMessage({ type: "not-cached", set: data.set, version: SETUP.version });
+      }
     })());
   }
 });

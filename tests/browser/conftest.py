@@ -67,6 +67,17 @@ def settled(page) -> None:
     page.evaluate("window.scrollTo(0, 0)")
 
 
+# `navigator.serviceWorker.ready` never settles when no worker becomes active (a
+# failed install): a script awaiting it would hang the run instead of failing.
+SW_READY = ("Promise.race([navigator.serviceWorker.ready, new Promise((_, fail) => setTimeout("
+            "() => fail(new Error('no service worker became active in 120 s')), 120000))])")
+
+
+def with_sw_deadline(script: str) -> str:
+    """Return `script` with every wait for the service worker bounded by 120 s."""
+    return script.replace("navigator.serviceWorker.ready", f"({SW_READY})")
+
+
 def poll(check, timeout: float = 120, what: str = "the condition") -> None:
     """Call check() until it returns something true; fail after `timeout` seconds.
 

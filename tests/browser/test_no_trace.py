@@ -9,7 +9,14 @@ import pytest
 
 from server.config import Config
 
-from .conftest import CHROMIUM_ARGS, chromium_path, exit_ready, scripts_ready, served_by
+from .conftest import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    exit_ready,
+    scripts_ready,
+    served_by,
+    with_sw_deadline,
+)
 from .pages import NAVIGATION_STEPS
 
 EXIT_URL = Config.EXIT_URL
@@ -246,7 +253,7 @@ def test_a_whole_visit_leaves_one_neutral_history_entry(playwright, base_url, tm
     assert all(title in ("", Config.SITE_TITLE) for url, title in ours if url == landing)
 
 
-SEED_STORAGE = """async () => {
+SEED_STORAGE = with_sw_deadline("""async () => {
   localStorage.setItem("note", "something private");
   document.cookie = "seen=1; path=/";
   await new Promise((done) => {
@@ -261,7 +268,7 @@ SEED_STORAGE = """async () => {
   const cache = await caches.open("trace-cache");
   await cache.put("/nl/", new Response("copy"));
   await navigator.serviceWorker.ready;
-}"""
+}""")
 
 READ_STORAGE = """async () => ({
   local: localStorage.length,

@@ -7,6 +7,7 @@ import shutil
 import struct
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,6 +24,7 @@ from .conftest import (
     scripts_ready,
     start_server,
     stop_server,
+    with_sw_deadline,
 )
 from .names import names
 
@@ -36,7 +38,7 @@ CODE = "24681357"
 
 # Polls on state, with a deadline far beyond a normal run (about 1 s), so that a busy
 # machine is slow but never fails.
-WAIT_FOR_PRECACHE = """async () => {
+WAIT_FOR_PRECACHE = with_sw_deadline("""async () => {
   await navigator.serviceWorker.ready;
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     for (const key of await caches.keys()) {
@@ -45,7 +47,7 @@ WAIT_FOR_PRECACHE = """async () => {
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error("precache never finished");
-}"""
+}""")
 
 STANDALONE = """(() => {
   const real = window.matchMedia.bind(window);
@@ -96,6 +98,74 @@ def test_every_page_works_offline_after_one_visit(page, context, base_url):
     # A page that was never stored falls back to the start page, not an error.
     response = page.goto(base_url + "/nl/tips/unknown/")
     assert page.locator('a[href="tel:112"]').first.is_visible()
+    context.set_offline(False)
+
+
+def test_the_offline_copy_comes_in_one_download_per_language(page, context, base_url):
+    # Compressed together, the pages of a language cost about a quarter of their
+    # bytes one by one (bench/page_weight.py prints both).
+    sent = []
+    context.on("request", lambda request: sent.append(urlsplit(request.url).path))
+    page.goto(base_url + "/nl/")
+    cache = precache(page)
+    assert sent.count("/pack/nl.json") == 1
+    assert "/nl/tips/me/" not in sent and "/nl/contact/" not in sent
+    context.set_offline(True)
+    answer = page.goto(base_url + "/nl/tips/me/")
+    # A page from the pack keeps its own headers offline: the CSP among them.
+    assert answer.ok and answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.headers["content-security-policy"].startswith("default-src 'self'")
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert page.locator("main h1").is_visible()
+    context.set_offline(False)
+    assert cache
+
+
+BROKEN_PACKS = {
+    "another version": {"version": "0000000000000000", "pages": {}},
+    "a page missing": "missing",
+    "not JSON": "<html>proxy error</html>",
+}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN_PACKS))
+def test_a_broken_pack_stores_nothing_and_the_next_visit_stores_it(page, context, base_url,
+                                                                   broken):
+    # Pages of another version (the site changed during the download), a pack with a
+    # page left out, or a proxy's error page: nothing is stored, nothing breaks.
+    def answer(route):
+        body = BROKEN_PACKS[broken]
+        if body == "missing":
+            pack = route.fetch().json()
+            pack["pages"].pop("/nl/contact/")
+            body = pack
+        route.fulfill(status=200, content_type="application/json",
+                      body=body if isinstance(body, str) else json.dumps(body))
+
+    context.route("**/pack/nl.json", answer)
+    page.goto(base_url + "/nl/")
+    failed = with_sw_deadline("""async () => {
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+        const reg = await navigator.serviceWorker.getRegistration();
+        if (!reg || (!reg.installing && !reg.waiting && !reg.active)) return true;
+        if (reg.active) return false;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error("the install neither failed nor finished");
+    }""")
+    assert page.evaluate(failed) is True
+    assert page.evaluate("""async () => {
+      for (const key of await caches.keys()) {
+        if (await (await caches.open(key)).match("/__sets")) return true;
+      }
+      return false;
+    }""") is False
+    assert page.locator("main h1").is_visible()
+    context.unroute("**/pack/nl.json")
+    page.reload()
+    precache(page)
+    context.set_offline(True)
+    assert page.goto(base_url + "/nl/contact/").ok
     context.set_offline(False)
 
 
@@ -435,13 +505,13 @@ FORGET_SET = """async (cacheName) => {
   await cache.put("/__sets", new Response("[]", { headers: { "Content-Type": "application/json" } }));
 }"""
 
-ASK_FOR_SET = """async () => {
+ASK_FOR_SET = with_sw_deadline("""async () => {
   const reg = await navigator.serviceWorker.ready;
   return new Promise((done) => {
     navigator.serviceWorker.addEventListener("message", (e) => done(e.data), { once: true });
     reg.active.postMessage({ type: "cache-set", set: "nl" });
   });
-}"""
+}""")
 
 
 def test_a_newly_chosen_language_is_stored_for_offline_use(page, context, base_url):
@@ -464,11 +534,11 @@ def test_a_newly_chosen_language_is_stored_for_offline_use(page, context, base_u
 def test_unknown_sets_are_ignored_by_the_service_worker(page, base_url):
     page.goto(base_url + "/nl/")
     cache = precache(page)
-    page.evaluate("""async () => {
+    page.evaluate(with_sw_deadline("""async () => {
         const reg = await navigator.serviceWorker.ready;
         reg.active.postMessage({ type: "cache-set", set: "constructor" });
         reg.active.postMessage({ type: "cache-set", set: "xx" });
-    }""")
+    }"""))
     # The worker handles messages in order: once it answers a known set, it has
     # already seen the two unknown ones.
     answer = page.evaluate(ASK_FOR_SET)

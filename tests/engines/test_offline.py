@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import start_server, stop_server
+from tests.browser.conftest import start_server, stop_server, with_sw_deadline
 
 from .driver import SHOWN
 
@@ -15,11 +15,11 @@ OFFLINE_PAGES = {
     "/nl/plan/": "Mijn veiligheidsplan",
     "/nl/tips/me/": "Het gebeurt bij mij",
 }
-STORED = """async (paths) => {
+STORED = with_sw_deadline("""async (paths) => {
   await navigator.serviceWorker.ready;
   const found = await Promise.all(paths.map((path) => caches.match(path)));
   return found.every(Boolean);
-}"""
+}""")
 
 
 @pytest.fixture

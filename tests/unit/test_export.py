@@ -51,6 +51,7 @@ def test_every_address_the_service_worker_stores_is_a_file(exported):
     app, folder = exported
     plan = precache_plan(app)
     urls = plan["shell"] + [url for urls in plan["sets"].values() for url in urls]
+    urls += list(plan["packs"].values())
     assert len(urls) > 8 * 30
     missing = [url for url in urls if not file_for(folder, url).is_file()]
     assert missing == []
@@ -71,6 +72,20 @@ def test_every_page_in_every_language_is_the_page_the_app_serves(exported):
                 assert strip_status(stored) == strip_status(served.get_data(as_text=True)), url
             else:
                 assert json.loads(stored) == served.get_json(), url
+
+
+def test_each_exported_pack_holds_the_exported_pages_of_its_language(exported):
+    # The service worker stores the pages from the pack: offline they must be the
+    # very pages a static host serves online.
+    app, folder = exported
+    plan = precache_plan(app)
+    for lang, pack_url in plan["packs"].items():
+        pack = json.loads(file_for(folder, pack_url).read_text(encoding="utf-8"))
+        assert pack["version"] == plan["version"]
+        assert list(pack["pages"]) == plan["sets"][lang]
+        for url, page in pack["pages"].items():
+            assert page["body"] == file_for(folder, url).read_text(encoding="utf-8"), url
+        assert file_for(folder, pack_url).with_suffix(".json.br").is_file()
 
 
 def test_service_worker_is_the_one_the_app_serves(exported):
