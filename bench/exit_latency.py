@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import start_server, stop_server  # noqa: E402
-from tests.engines.browsers import launch  # noqa: E402
-from tests.engines.driver import ENGINES  # noqa: E402
-from tests.engines.exit_stub import ExitSite  # noqa: E402
+from tests.browser.conftest import start_server, stop_server
+from tests.engines.browsers import launch
+from tests.engines.driver import ENGINES
+from tests.engines.exit_stub import ExitSite
 
 RUNS = 20
 GOALS = {"cover": 16, "left": 300}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server
 
 RUNS = 20
 FCP = """() => new Promise((done) => {

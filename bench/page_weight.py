@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from server import create_app  # noqa: E402
-from server.config import Config  # noqa: E402
-from server.offline import precache_plan  # noqa: E402
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server  # noqa: E402
+from server import create_app
+from server.config import Config
+from server.offline import precache_plan
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server
 
 BUDGET = 14 * 1024
 OFFLINE_BUDGET = 150 * 1024

@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from server import create_app  # noqa: E402
-from server.readability import flesch_douma, main_text, reading_goals  # noqa: E402
+from server import create_app
+from server.readability import flesch_douma, main_text, reading_goals
 
 
 def main() -> None:

@@ -22,11 +22,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM_ARGS, chromium_path, scripts_ready, start_server, stop_server)
-from tests.browser.screens import AGENTS, SIZES, phone  # noqa: E402
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    scripts_ready,
+    start_server,
+    stop_server,
+)
+from tests.browser.screens import AGENTS, SIZES, phone
 
 
 def filtered_contact(page, base: str, lang: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .config import ROOT_DIR
 from .content_files import SOURCE_LANGUAGE, source_hash
 
-SOURCE_LINE = re.compile(r'^source\s*=\s*"[^"\n]*"', re.M)
+SOURCE_LINE = re.compile(r'^source\s*=\s*"[^"\n]*"', re.MULTILINE)
 
 
 def mark_done(path: Path, new_hash: str) -> None:

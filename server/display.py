@@ -7,10 +7,11 @@ that stayed open for hours still tells the truth.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from babel.dates import format_date, format_time, get_day_names
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from .hours import Schedule, local, status
 
@@ -74,7 +75,7 @@ def day_names() -> list[str]:
 
 def current_status(schedule: Schedule, moment: datetime | None = None) -> tuple[str, str]:
     """Return (state, sentence) for a schedule at a moment; state is open, always or closed."""
-    moment = moment or datetime.now(timezone.utc)
+    moment = moment or datetime.now(UTC)
     messages = status_messages()
     if schedule.always:
         return "always", messages["always"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, g, redirect, render_template, request

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
-
-from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("privacy", __name__)
 

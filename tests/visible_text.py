@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from unittest import mock
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pages.txt"
 # A Tuesday, 08:00 in Amsterdam: some services open, some closed until later today.
-FIXED_MOMENT = datetime(2026, 6, 2, 6, 0, tzinfo=timezone.utc)
+FIXED_MOMENT = datetime(2026, 6, 2, 6, 0, tzinfo=UTC)
 BASE_URL = "http://localhost/"
 
 BLOCK_TAGS = {

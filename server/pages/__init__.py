@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import refresh
+
 from ..services import AUDIENCES
 
 bp = Blueprint("pages", __name__)

@@ -81,7 +81,7 @@ def test_every_new_page_is_in_every_language_with_112_and_0800_2000(every_page, 
         page = every_page[address(key, lang)]
         direction = "rtl" if lang in ("ar", "fa") else "ltr"
         assert f'<html lang="{lang}" dir="{direction}"' in page, key
-        bar = re.search(r'<nav class="emergency".*?</nav>', page, re.S).group(0)
+        bar = re.search(r'<nav class="emergency".*?</nav>', page, re.DOTALL).group(0)
         assert 'href="tel:112"' in bar and 'href="tel:08002000"' in bar, key
         assert 'id="quick-exit"' in page, key
         assert len(re.findall(r"<h1[ >]", page)) == 1, key
@@ -248,7 +248,7 @@ def test_each_directory_filter_suggests_its_pages_by_their_titles(every_page, ap
     content = app.extensions["content"]
     for audience, keys in READ_ALSO.items():
         url = f"/{lang}/contact/" + (f"{audience}/" if audience else "")
-        block = re.search(r'<section class="read-also".*?</section>', every_page[url], re.S)
+        block = re.search(r'<section class="read-also".*?</section>', every_page[url], re.DOTALL)
         assert block, url
         links = re.findall(r'<a href="([^"]+)">(.*?)</a>', block.group(0))
         assert [href for href, _ in links] == [address(k, lang) for k in keys], url
@@ -256,7 +256,7 @@ def test_each_directory_filter_suggests_its_pages_by_their_titles(every_page, ap
             assert title == str(content.texts(content.pages[key], lang).title), url
             assert href in every_page
     large = every_page[f"/{lang}/xl/contact/"]
-    older = re.search(r'<section class="read-also".*?</section>', large, re.S).group(0)
+    older = re.search(r'<section class="read-also".*?</section>', large, re.DOTALL).group(0)
     assert f'href="/{lang}/xl/qa-older/"' in older
 
 
@@ -275,7 +275,7 @@ def test_what_happens_if_you_call_now_answers_instead_of_asking(every_page):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_story_says_it_is_made_up(every_page, lang):
     page = main_of(every_page[f"/{lang}/tips/stories/"])
-    stories = re.findall(r'<section class="story".*?</section>', page, re.S)
+    stories = re.findall(r'<section class="story".*?</section>', page, re.DOTALL)
     assert len(stories) == 7
     for story in stories:
         labelled = r'<h2 id="story-\d">.+</h2>\s*<p class="made-up">.+</p>'
@@ -295,12 +295,12 @@ def test_the_self_check_is_a_plain_list_with_every_next_step_without_javascript(
     # Nothing to submit: answers can never reach an address, a server or the history.
     assert "<form" not in page and "<input" not in page and " name=" not in page
     assert 'data-module="self-check"' in page
-    signs = re.findall(r'<ul class="signs">(.*?)</ul>', page, re.S)
+    signs = re.findall(r'<ul class="signs">(.*?)</ul>', page, re.DOTALL)
     assert len(signs) >= 6 and all("<li>" in s for s in signs)
     # What only JavaScript uses is hidden without it.
     for part in ("data-danger hidden", "data-show hidden", "data-again hidden"):
         assert part in page, part
-    outcomes = dict(re.findall(r'<section data-outcome="(\w+)"[^>]*>(.*?)</section>', page, re.S))
+    outcomes = dict(re.findall(r'<section data-outcome="(\w+)"[^>]*>(.*?)</section>', page, re.DOTALL))
     assert list(outcomes) == ["danger", "yes", "none"]
     assert 'href="tel:112"' in outcomes["danger"]
     for outcome in ("yes", "none"):

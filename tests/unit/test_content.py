@@ -111,7 +111,7 @@ def test_a_changed_dutch_text_is_caught_for_every_language(content):
     client = app.test_client()
     for lang in TRANSLATED:
         about = client.get(f"/{lang}/about/").get_data(as_text=True)
-        listed = re.search(r'<ul class="behind">(.*?)</ul>', about, re.S).group(1)
+        listed = re.search(r'<ul class="behind">(.*?)</ul>', about, re.DOTALL).group(1)
         behind = re.findall(r'<li><a href="([^"]+)"', listed)
         assert f"/{lang}/tips/me/" in behind and f"/{lang}/tips/browser/" not in behind, lang
     # The translation still shows, with its older text.

@@ -15,13 +15,13 @@ DIRECTORY = load_directory(Config.SERVICES_FILE)
 
 
 def block(page: str, service_id: str) -> str:
-    return re.search(rf'<li class="service" id="s-{service_id}">(.*?)</li>', page, re.S).group(1)
+    return re.search(rf'<li class="service" id="s-{service_id}">(.*?)</li>', page, re.DOTALL).group(1)
 
 
 @pytest.mark.parametrize("lang", Config.LANGUAGES)
 def test_meld_misdaad_anoniem_never_points_to_112_when_closed(client, lang):
     mmm = block(client.get(f"/{lang}/contact/other/").get_data(as_text=True), "mmm")
-    fallback = re.search(r'<p class="fallback">(.*?)</p>', mmm, re.S).group(1)
+    fallback = re.search(r'<p class="fallback">(.*?)</p>', mmm, re.DOTALL).group(1)
     # Per shared/facts/process.md: its online form, and Veilig Thuis for violence at home.
     assert re.findall(r'href="tel:(\d+)"', fallback) == ["08002000"]
     assert "Veilig Thuis" in fallback
@@ -30,7 +30,7 @@ def test_meld_misdaad_anoniem_never_points_to_112_when_closed(client, lang):
 
 def test_meld_misdaad_anoniem_names_its_online_form_in_dutch(client):
     mmm = block(client.get("/nl/contact/").get_data(as_text=True), "mmm")
-    fallback = " ".join(visible_text(re.search(r'<p class="fallback">(.*?)</p>', mmm, re.S)[1]))
+    fallback = " ".join(visible_text(re.search(r'<p class="fallback">(.*?)</p>', mmm, re.DOTALL)[1]))
     assert fallback == ("Dicht, of twijfel je? Gebruik het formulier op de website. Gaat het om "
                         "geweld thuis? Veilig Thuis is er dag en nacht: 0800-2000")
 
@@ -42,7 +42,7 @@ ENGLISH_IN_SOURCES = re.compile(r"\b(news|undated|privacy statement)\b|\d{4}-\d{
 def test_source_notes_are_in_the_readers_language(client, lang):
     page = client.get(f"/{lang}/contact/").get_data(as_text=True)
     notes = [" ".join(visible_text(n))
-             for n in re.findall(r'<details class="source">(.*?)</details>', page, re.S)]
+             for n in re.findall(r'<details class="source">(.*?)</details>', page, re.DOTALL)]
     assert len(notes) == len(DIRECTORY.services)
     assert [n for n in notes if ENGLISH_IN_SOURCES.search(n)] == []
 
@@ -71,7 +71,7 @@ def test_no_chat_button_says_chat_twice(app, client, lang):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_chat_met_fier_is_named_once(client, lang):
     fier = block(client.get(f"/{lang}/contact/").get_data(as_text=True), "fier")
-    button = re.search(r'<a class="button chat"([^>]*)>(.*?)</a>', fier, re.S)
+    button = re.search(r'<a class="button chat"([^>]*)>(.*?)</a>', fier, re.DOTALL)
     # The accessible name is the service's own name; the visible word "Chat" is part of it.
     assert 'aria-label="Chat met Fier"' in button.group(1)
     assert " ".join(visible_text(button.group(2))) == "Chat"
@@ -79,7 +79,7 @@ def test_chat_met_fier_is_named_once(client, lang):
 
 def test_other_chat_buttons_still_name_their_service(client):
     csg = block(client.get("/nl/contact/").get_data(as_text=True), "csg")
-    button = re.search(r'<a class="button chat"([^>]*)>(.*?)</a>', csg, re.S)
+    button = re.search(r'<a class="button chat"([^>]*)>(.*?)</a>', csg, re.DOTALL)
     assert "aria-label" not in button.group(1)
     assert " ".join(visible_text(button.group(2))) == "Chat met Centrum Seksueel Geweld"
 

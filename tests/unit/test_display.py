@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -61,12 +61,12 @@ def test_describe_in_dutch(nl, schedule, text):
         pytest.param(Schedule(periods=()), datetime(2026, 6, 2, 10, 0, tzinfo=AMS),
                      "closed", "Nu dicht", id="never-opens"),
         # 22:30 UTC on Saturday is already Sunday in Amsterdam, so Monday is "tomorrow".
-        pytest.param(OFFICE, datetime(2026, 6, 6, 22, 30, tzinfo=timezone.utc),
+        pytest.param(OFFICE, datetime(2026, 6, 6, 22, 30, tzinfo=UTC),
                      "closed", "Nu dicht. Morgen weer open om 09:00", id="day-in-dutch-time"),
         # Summer time starts: 09:30 UTC is 11:30 in Amsterdam.
-        pytest.param(DAILY, datetime(2026, 3, 29, 9, 30, tzinfo=timezone.utc),
+        pytest.param(DAILY, datetime(2026, 3, 29, 9, 30, tzinfo=UTC),
                      "open", "Nu open", id="summer-time-open"),
-        pytest.param(DAILY, datetime(2026, 3, 28, 9, 30, tzinfo=timezone.utc),
+        pytest.param(DAILY, datetime(2026, 3, 28, 9, 30, tzinfo=UTC),
                      "closed", "Nu dicht. Vandaag weer open om 11:00", id="winter-time-closed"),
     ],
 )

@@ -1,6 +1,6 @@
 import gzip
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import brotli
 import pytest
@@ -56,7 +56,7 @@ def frozen_clock(monkeypatch):
     class Frozen(datetime):
         @classmethod
         def now(cls, tz=None):
-            return datetime(2026, 6, 2, 8, 0, tzinfo=timezone.utc).astimezone(tz)
+            return datetime(2026, 6, 2, 8, 0, tzinfo=UTC).astimezone(tz)
 
     monkeypatch.setattr(server.display, "datetime", Frozen)
 

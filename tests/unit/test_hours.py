@@ -1,13 +1,19 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.hours import (HoursError, Period, Schedule, parse_days, parse_schedule, parse_time,
-                          status)
+from server.hours import (
+    HoursError,
+    Period,
+    Schedule,
+    parse_days,
+    parse_schedule,
+    parse_time,
+    status,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
-UTC = timezone.utc
 # A plain week in June 2026: Monday 1 to Sunday 7, summer time all week.
 MON, TUE, WED, THU, FRI, SAT, SUN = range(1, 8)
 

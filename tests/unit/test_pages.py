@@ -40,13 +40,13 @@ def text_of(response) -> str:
 
 
 def title_of(page: str) -> str:
-    titles = re.findall(r"<title>(.*?)</title>", page, re.S)
+    titles = re.findall(r"<title>(.*?)</title>", page, re.DOTALL)
     assert len(titles) == 1
     return html.unescape(titles[0])
 
 
 def service_blocks(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<li class="service" id="s-([^"]+)">(.*?)</li>', page, re.S))
+    return dict(re.findall(r'<li class="service" id="s-([^"]+)">(.*?)</li>', page, re.DOTALL))
 
 
 def test_root_redirects_to_dutch(client):
@@ -111,7 +111,7 @@ def test_directory_lists_every_service(client):
     for raw in RAW_SERVICES:
         block = blocks[raw["id"]]
         assert f"<h3>{html.escape(raw['name'])}</h3>" in block
-        actions = re.search(r'<div class="actions">(.*?)</div>', block, re.S).group(1)
+        actions = re.search(r'<div class="actions">(.*?)</div>', block, re.DOTALL).group(1)
         tels = re.findall(r'href="tel:([^"]*)"', actions)
         assert tels == [re.sub(r"\D", "", p["number"]) for p in raw.get("phones", [])], raw["id"]
         assert all(t.isdigit() for t in tels)
