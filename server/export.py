@@ -55,11 +55,11 @@ def check_destination(destination: Path) -> None:
 
 def export_urls(app) -> list[str]:
     """List every address the export holds: pages, manifests and pack of each language, and more."""
-    from .offline import manifest_urls, pack_url, page_urls
+    from .offline import language_urls, pack_url
 
     urls = ["/robots.txt", "/sw.js"]
     for lang in app.config["LANGUAGES"]:
-        urls += page_urls(app, lang) + manifest_urls(lang) + [pack_url(lang)]
+        urls += language_urls(app, lang) + [pack_url(lang)]
     return urls
 
 

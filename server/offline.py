@@ -80,6 +80,11 @@ def fixed_cache_version(app) -> str:
     return app.extensions.setdefault("cache_version", cache_version(app))
 
 
+def language_urls(app, lang: str) -> list[str]:
+    """Return what the offline copy keeps of one language: its pages and manifests."""
+    return page_urls(app, lang) + manifest_urls(lang)
+
+
 def pack_url(lang: str) -> str:
     """Return the address of one language's pack: all its pages in one download."""
     return f"/pack/{lang}.json"
@@ -90,8 +95,7 @@ def precache_plan(app) -> dict:
     return {
         "version": fixed_cache_version(app),
         "shell": asset_urls(app),
-        "sets": {lang: page_urls(app, lang) + manifest_urls(lang)
-                 for lang in app.config["LANGUAGES"]},
+        "sets": {lang: language_urls(app, lang) for lang in app.config["LANGUAGES"]},
         "packs": {lang: pack_url(lang) for lang in app.config["LANGUAGES"]},
         "defaultSet": app.config["DEFAULT_LANGUAGE"],
         "networkOnly": ["/clear", "/sw.js", "/healthz"],
@@ -132,7 +136,7 @@ def build_pack(app, lang: str, base_url: str) -> dict:
     """
     client = app.test_client()
     pages = {}
-    for url in page_urls(app, lang) + manifest_urls(lang):
+    for url in language_urls(app, lang):
         # A context of its own: `g` and the language of the request that asked for
         # the pack must not reach the pages.
         response = contextvars.Context().run(client.get, url, base_url=base_url)
